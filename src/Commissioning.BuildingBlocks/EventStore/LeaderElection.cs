@@ -1,0 +1,80 @@
+using Npgsql;
+
+namespace Commissioning.BuildingBlocks.EventStore;
+
+/// <summary>
+/// Leadership among all host instances on one database, held as a PostgreSQL session advisory lock on a connection
+/// of its own. When the leader dies its connection closes, the lock is released, and the next instance to try takes
+/// over. A leader that cannot reach its connection gives leadership up at once.
+/// </summary>
+public sealed class LeaderElection : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly long _key;
+    private NpgsqlConnection? _connection;
+
+    /// <param name="connectionString">The database; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
+    /// <param name="key">The advisory lock key that names the role being led.</param>
+    public LeaderElection(string connectionString, long key)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            ApplicationName = "commissioning-leader",
+            KeepAlive = 5,
+        };
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _key = key;
+    }
+
+    /// <summary>True while this instance holds the lock (as of the last check).</summary>
+    public bool IsLeader => _connection is not null;
+
+    /// <summary>Tries to become leader, or confirms that it still is. False when another instance leads or the database is away.</summary>
+    public async Task<bool> TryLeadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_connection is not null)
+            {
+                await using var check = new NpgsqlCommand("SELECT 1", _connection);
+                await check.ExecuteScalarAsync(cancellationToken);
+                return true;
+            }
+
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = _key });
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                _connection = connection;
+                return true;
+            }
+
+            await connection.DisposeAsync();
+            return false;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException)
+        {
+            await ResignAsync();
+            return false;
+        }
+    }
+
+    /// <summary>Gives leadership up (closing the connection releases the lock even if the unlock cannot be sent).</summary>
+    public async Task ResignAsync()
+    {
+        var connection = Interlocked.Exchange(ref _connection, null);
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await ResignAsync();
+        await _dataSource.DisposeAsync();
+    }
+}
