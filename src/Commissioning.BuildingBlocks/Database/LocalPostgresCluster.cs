@@ -72,7 +72,7 @@ public sealed class LocalPostgresCluster
         {
             logger.LogInformation("Starting PostgreSQL in {DataDirectory} on port {Port}", dataDirectory, port);
             await RunAsync(binaries, "pg_ctl",
-                ["-D", dataDirectory, "-l", Path.Combine(root, "postgresql.log"), "-w", "-t", "120", "start"], cancellationToken);
+                ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "120", "start"], cancellationToken);
         }
 
         return new LocalPostgresCluster(root, port, password, !running, logger);

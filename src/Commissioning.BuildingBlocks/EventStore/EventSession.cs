@@ -198,7 +198,7 @@ public sealed class EventSession
         }
         catch (PostgresException e) when (e.SqlState == EventStoreSchema.ConflictState)
         {
-            long? actual = long.TryParse(e.Detail, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+            long? actual = long.TryParse(e.MessageText.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
             throw new StreamVersionConflictException(_streamId!, expectedVersion, actual);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "inbox_once")

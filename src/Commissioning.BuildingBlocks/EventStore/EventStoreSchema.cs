@@ -92,8 +92,9 @@ internal static class EventStoreSchema
 
                 IF new_version IS NULL THEN
                     SELECT s.version INTO found_version FROM {schema}.streams AS s WHERE s.stream_id = p_stream_id;
-                    RAISE EXCEPTION USING ERRCODE = 'CS409', MESSAGE = 'stream version conflict',
-                        DETAIL = coalesce(found_version::text, '');
+                    -- The found version goes in the message: clients redact DETAIL by default.
+                    RAISE EXCEPTION USING ERRCODE = 'CS409',
+                        MESSAGE = 'stream version conflict; found version ' || coalesce(found_version::text, 'none');
                 END IF;
 
                 RETURN QUERY
