@@ -1,0 +1,18 @@
+using Commissioning.TestKit;
+
+namespace Commissioning.Reporting.Tests;
+
+public sealed class ReportingModuleTests
+{
+    [Test]
+    public async Task The_module_migrates_its_own_schema_and_keeps_its_event_store_there()
+    {
+        await using var host = await ModuleTestHost.StartAsync(new ReportingModule());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(host.Store.Schema, Is.EqualTo(ReportingModule.SchemaName));
+            Assert.That(await host.Store.CountAsync(), Is.Zero);
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using Commissioning.TestKit;
+
+namespace Commissioning.Training.Tests;
+
+public sealed class TrainingModuleTests
+{
+    [Test]
+    public async Task The_module_migrates_its_own_schema_and_keeps_its_event_store_there()
+    {
+        await using var host = await ModuleTestHost.StartAsync(new TrainingModule());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(host.Store.Schema, Is.EqualTo(TrainingModule.SchemaName));
+            Assert.That(await host.Store.CountAsync(), Is.Zero);
+        });
+    }
+}

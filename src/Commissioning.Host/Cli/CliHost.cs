@@ -1,0 +1,57 @@
+using Commissioning.BuildingBlocks.Identity;
+using Commissioning.Host.Composition;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Commissioning.Host.Cli;
+
+/// <summary>
+/// The services of a command-line verb: the same composition as the web host, without the web server or the
+/// async daemon. Logs go to standard error so a verb's standard output stays its answer (create-api-key prints
+/// only the key).
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly DatabaseLocation _database;
+
+    private CliHost(IHost host, DatabaseLocation database)
+    {
+        _host = host;
+        _database = database;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<CliHost> StartAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        using var bootstrapLogs = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter(_ => true).Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), cancellationToken);
+        builder.Services.AddCommissioning(builder.Configuration, database);
+        var host = builder.Build();
+        await Migrations.RunAsync(host.Services, cancellationToken);
+        return new CliHost(host, database);
+    }
+
+    /// <summary>A scope acting as the system through the command line.</summary>
+    public AsyncServiceScope SystemScope()
+    {
+        var scope = _host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestContext>().ActAsSystem(AccessChannel.Cli);
+        return scope;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        if (_database.StartedCluster is { } cluster)
+        {
+            await cluster.StopAsync();
+        }
+    }
+}

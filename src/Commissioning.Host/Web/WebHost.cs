@@ -1,0 +1,86 @@
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.Host.Composition;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Commissioning.Host.Web;
+
+/// <summary>The web host: pages, API, health, OpenAPI, and the async daemon (led by one instance of many).</summary>
+internal static class WebHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        if (builder.Configuration["Commissioning:LogFormat"] == "text")
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        using var bootstrapLogs = LoggerFactory.Create(l => l.AddJsonConsole());
+        var database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), CancellationToken.None);
+
+        builder.Services.AddCommissioning(builder.Configuration, database);
+        builder.Services.AddSingleton<AsyncDaemon>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AsyncDaemon>());
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Commissioning integration API";
+            document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRazorPages();
+
+        var app = builder.Build();
+        await Migrations.RunAsync(app.Services, CancellationToken.None);
+
+        app.UseExceptionHandler("/error");
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealth();
+        app.MapOpenApi();
+        app.MapRazorPages();
+        var api = app.MapGroup("/api/v1");
+        foreach (var module in Modules.All)
+        {
+            module.MapEndpoints(app);
+        }
+
+        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."));
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"Commissioning is running at {string.Join(", ", addresses)} (database: {(database.Embedded ? "embedded PostgreSQL" : "configured server")}). Press Ctrl+C to stop.");
+        });
+        if (database.StartedCluster is { } cluster)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}
