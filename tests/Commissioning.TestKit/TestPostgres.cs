@@ -123,7 +123,8 @@ public sealed class TestDatabase : IAsyncDisposable
             var name = $"template_{new string(templateKey.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray())}_{Environment.ProcessId}";
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             await ExecuteAsync(server, $"CREATE DATABASE {name}");
-            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
+            // Persist Security Info keeps the password in the data source's connection string, for migrations run by another process.
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false, PersistSecurityInfo = true }.ConnectionString;
             await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             {
                 await migrate(dataSource);

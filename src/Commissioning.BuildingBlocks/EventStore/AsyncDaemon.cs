@@ -46,12 +46,13 @@ public sealed class AsyncDaemon(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled || _runners.Count == 0)
+        // The election runs even with nothing to run yet, so leadership and fail-over behave the same in every installation.
+        if (!options.Value.Enabled)
         {
             return;
         }
 
-        await using var election = new LeaderElection(dataSource.ConnectionString, LeaderLockKey);
+        await using var election = new LeaderElection(dataSource, LeaderLockKey);
         var lastCheck = TimeSpan.Zero;
         var watch = Stopwatch.StartNew();
         while (!stoppingToken.IsCancellationRequested)

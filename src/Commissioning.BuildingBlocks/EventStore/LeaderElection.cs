@@ -3,29 +3,21 @@ using Npgsql;
 namespace Commissioning.BuildingBlocks.EventStore;
 
 /// <summary>
-/// Leadership among all host instances on one database, held as a PostgreSQL session advisory lock on a connection
-/// of its own. When the leader dies its connection closes, the lock is released, and the next instance to try takes
-/// over. A leader that cannot reach its connection gives leadership up at once.
+/// Leadership among all host instances on one database, held as a PostgreSQL session advisory lock on a
+/// connection kept open for as long as this instance leads. When the leader dies its connection closes, the
+/// lock goes with it, and the next instance to try takes over. A leader that cannot reach its connection gives
+/// leadership up at once.
 /// </summary>
-public sealed class LeaderElection : IAsyncDisposable
+/// <remarks>
+/// The connection comes from the host's own data source (its credentials are not readable back from it). It is
+/// unlocked explicitly before it goes back to the pool; the pool's reset (DISCARD ALL) would release it anyway.
+/// </remarks>
+public sealed class LeaderElection(NpgsqlDataSource dataSource, long key) : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly long _key;
-    private NpgsqlConnection? _connection;
+    /// <summary>The application name the leader's connection shows in <c>pg_stat_activity</c>.</summary>
+    public const string ApplicationName = "commissioning-leader";
 
-    /// <param name="connectionString">The database; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
-    /// <param name="key">The advisory lock key that names the role being led.</param>
-    public LeaderElection(string connectionString, long key)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Pooling = false,
-            ApplicationName = "commissioning-leader",
-            KeepAlive = 5,
-        };
-        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        _key = key;
-    }
+    private NpgsqlConnection? _connection;
 
     /// <summary>True while this instance holds the lock (as of the last check).</summary>
     public bool IsLeader => _connection is not null;
@@ -42,11 +34,13 @@ public sealed class LeaderElection : IAsyncDisposable
                 return true;
             }
 
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = _key });
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
+                await using var name = new NpgsqlCommand($"SET application_name = '{ApplicationName}'", connection);
+                await name.ExecuteNonQueryAsync(cancellationToken);
                 _connection = connection;
                 return true;
             }
@@ -61,20 +55,28 @@ public sealed class LeaderElection : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives leadership up (closing the connection releases the lock even if the unlock cannot be sent).</summary>
+    /// <summary>Gives leadership up.</summary>
     public async Task ResignAsync()
     {
         var connection = Interlocked.Exchange(ref _connection, null);
-        if (connection is not null)
+        if (connection is null)
         {
-            await connection.DisposeAsync();
+            return;
         }
+
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+            await unlock.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+        {
+            // The connection is already gone, and the lock with it.
+        }
+
+        await connection.DisposeAsync();
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await ResignAsync();
-        await _dataSource.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await ResignAsync();
 }

@@ -31,11 +31,20 @@ internal sealed class DatabaseReadyCheck(NpgsqlDataSource dataSource, MigrationS
     }
 }
 
+/// <summary>Always healthy: says whether this instance leads the async projections (one instance among many does).</summary>
+internal sealed class AsyncDaemonCheck(Commissioning.BuildingBlocks.EventStore.AsyncDaemon daemon) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(daemon.IsLeader
+            ? "This instance leads the async projections."
+            : "This instance follows; another instance leads the async projections."));
+}
+
 internal static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteAsync });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
     }
 

@@ -41,7 +41,8 @@ internal static class WebHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AsyncDaemon>());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<AsyncDaemonCheck>("async-daemon", tags: ["live"]);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Commissioning integration API";

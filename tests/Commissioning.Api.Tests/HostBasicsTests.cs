@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using Commissioning.TestKit;
+
+namespace Commissioning.Api.Tests;
+
+public sealed class HostBasicsTests
+{
+    private TestDatabase _database = null!;
+    private HostProcess _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost()
+    {
+        _database = await HostDatabase.CreateAsync();
+        _host = await HostProcess.StartAsync(_database.ConnectionString);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHost()
+    {
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Liveness_answers_and_says_whether_this_instance_leads_the_async_projections()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body.RootElement.GetProperty("status").GetString(), Is.EqualTo("ok"));
+            Assert.That(body.RootElement.GetProperty("checks").GetProperty("async-daemon").GetProperty("description").GetString(), Does.Contain("async projections"));
+        });
+    }
+
+    [Test]
+    public async Task Readiness_answers_once_the_database_is_reachable_and_migrated()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+        });
+    }
+
+    [Test]
+    public async Task The_OpenAPI_document_is_served_at_its_fixed_address()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body.RootElement.GetProperty("openapi").GetString(), Does.StartWith("3."));
+            Assert.That(body.RootElement.GetProperty("info").GetProperty("title").GetString(), Is.EqualTo("Commissioning integration API"));
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_API_address_answers_404_as_problem_details()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(body.RootElement.GetProperty("status").GetInt32(), Is.EqualTo(404));
+            Assert.That(body.RootElement.GetProperty("title").GetString(), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_page_answers_404_with_a_page_a_person_can_read()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            Assert.That(html, Does.Contain("Page not found"));
+        });
+    }
+
+    [Test]
+    public async Task The_home_page_is_served()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("Commissioning"));
+        });
+    }
+
+    [Test]
+    public async Task A_correlation_id_offered_by_the_caller_is_echoed_and_one_is_made_when_none_is_offered()
+    {
+        using var offered = new HttpRequestMessage(HttpMethod.Get, new Uri("/health/live", UriKind.Relative));
+        offered.Headers.Add("X-Correlation-Id", "case-system-4711");
+        using var echoed = await _host.Client.SendAsync(offered);
+        using var made = await _host.Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(echoed.Headers.GetValues("X-Correlation-Id").Single(), Is.EqualTo("case-system-4711"));
+            Assert.That(made.Headers.GetValues("X-Correlation-Id").Single(), Has.Length.GreaterThanOrEqualTo(16));
+        });
+    }
+}
