@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.Host.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,6 +17,11 @@ internal static class WebHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        if (BuildOutputWebAssetsAvailable(builder.Environment.ApplicationName))
+        {
+            builder.WebHost.UseStaticWebAssets();
         }
 
         builder.Logging.ClearProviders();
@@ -83,5 +89,31 @@ internal static class WebHost
 
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// True when this is the build output (bin/...) of a project whose folders are still there: then wwwroot (the
+    /// pages' CSS, JavaScript, fonts and images) is served from the project through the build's static web assets
+    /// manifest, from any working folder and in any environment, not only in Development. A published app has no
+    /// such manifest and serves its own wwwroot; a build output copied elsewhere would fail at start-up on the
+    /// missing folders, so it does not use the manifest either.
+    /// </summary>
+    private static bool BuildOutputWebAssetsAvailable(string applicationName)
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, $"{applicationName}.staticwebassets.runtime.json");
+        if (!File.Exists(manifest))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            return document.RootElement.GetProperty("ContentRoots").EnumerateArray().All(root => Directory.Exists(root.GetString()));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
     }
 }
