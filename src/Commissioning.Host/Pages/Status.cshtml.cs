@@ -44,7 +44,6 @@ internal sealed class StatusModel(
 
         var runners = catalog.CreateRunners();
         Leadership = !daemonOptions.Value.Enabled ? LeadershipState.Disabled
-            : runners.Count == 0 ? LeadershipState.NothingToRun
             : daemon.IsLeader ? LeadershipState.Leads
             : LeadershipState.Follows;
 
@@ -146,7 +145,6 @@ internal sealed class StatusModel(
     {
         Leads,
         Follows,
-        NothingToRun,
         Disabled,
     }
 
