@@ -107,6 +107,38 @@ public sealed class HostBasicsTests
     }
 
     [Test]
+    public async Task The_status_page_shows_the_database_ready_and_every_module_store()
+    {
+        var html = await _host.Client.GetStringAsync(new Uri("/status", UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("Service status"));
+            Assert.That(html, Does.Contain("Ready"));
+            foreach (var schema in new[] { "partnership", "brokerage", "contracts", "payment_by_results", "training", "reporting" })
+            {
+                Assert.That(html, Does.Contain(schema));
+            }
+        });
+    }
+
+    [TestCase("/lib/govuk/govuk-frontend.min.css", "text/css")]
+    [TestCase("/js/app.mjs", "text/javascript")]
+    [TestCase("/css/app.css", "text/css")]
+    public async Task The_GOV_UK_Frontend_assets_the_layout_links_to_are_served(string path, string mediaType)
+    {
+        var html = await _host.Client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var response = await _host.Client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain(path));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo(mediaType));
+        });
+    }
+
+    [Test]
     public async Task A_correlation_id_offered_by_the_caller_is_echoed_and_one_is_made_when_none_is_offered()
     {
         using var offered = new HttpRequestMessage(HttpMethod.Get, new Uri("/health/live", UriKind.Relative));
