@@ -51,7 +51,7 @@ public sealed class AsyncDaemon(
             return;
         }
 
-        await using var election = new LeaderElection(dataSource.ConnectionString, LeaderLockKey);
+        await using var election = new LeaderElection(dataSource, LeaderLockKey);
         var lastCheck = TimeSpan.Zero;
         var watch = Stopwatch.StartNew();
         while (!stoppingToken.IsCancellationRequested)

@@ -9,21 +9,31 @@ namespace Commissioning.BuildingBlocks.EventStore;
 /// </summary>
 public sealed class LeaderElection : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource? _ownedDataSource;
+    private readonly Func<NpgsqlConnection> _createConnection;
     private readonly long _key;
     private NpgsqlConnection? _connection;
 
-    /// <param name="connectionString">The database; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
+    /// <param name="connectionString">The database, with its credentials; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
     /// <param name="key">The advisory lock key that names the role being led.</param>
     public LeaderElection(string connectionString, long key)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        _ownedDataSource = NpgsqlDataSource.Create(LeaderConnectionString(connectionString));
+        _createConnection = _ownedDataSource.CreateConnection;
+        _key = key;
+    }
+
+    /// <param name="dataSource">The application's data source; the lock is held on a separate unpooled connection with the same credentials.</param>
+    /// <param name="key">The advisory lock key that names the role being led.</param>
+    public LeaderElection(NpgsqlDataSource dataSource, long key)
+    {
+        // NpgsqlDataSource.ConnectionString leaves the password out, so a connection string made from it cannot log in
+        // where the server asks for one (the daemon then never led). CloneWith carries the data source's credentials.
+        _createConnection = () =>
         {
-            Pooling = false,
-            ApplicationName = "commissioning-leader",
-            KeepAlive = 5,
+            using var template = dataSource.CreateConnection();
+            return template.CloneWith(LeaderConnectionString(dataSource.ConnectionString));
         };
-        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _key = key;
     }
 
@@ -42,13 +52,22 @@ public sealed class LeaderElection : IAsyncDisposable
                 return true;
             }
 
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = _key });
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            var connection = _createConnection();
+            try
             {
-                _connection = connection;
-                return true;
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = _key });
+                if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    _connection = connection;
+                    return true;
+                }
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
 
             await connection.DisposeAsync();
@@ -75,6 +94,16 @@ public sealed class LeaderElection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ResignAsync();
-        await _dataSource.DisposeAsync();
+        if (_ownedDataSource is not null)
+        {
+            await _ownedDataSource.DisposeAsync();
+        }
     }
+
+    private static string LeaderConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        ApplicationName = "commissioning-leader",
+        KeepAlive = 5,
+    }.ConnectionString;
 }
