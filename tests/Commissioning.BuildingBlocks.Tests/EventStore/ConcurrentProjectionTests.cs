@@ -1,4 +1,5 @@
 using Commissioning.BuildingBlocks.EventStore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Commissioning.BuildingBlocks.Tests.EventStore;
@@ -59,7 +60,7 @@ public sealed class ConcurrentProjectionTests
             Assert.That(await _test.RowsAsync("test.async_seen"), Is.EqualTo(await _test.RowsAsync("test.inline_seen")));
             Assert.That(await _test.RowsAsync("test.inline_totals"), Is.EqualTo(expectedTotals), "inline totals per stream");
             Assert.That(await _test.RowsAsync("test.async_totals"), Is.EqualTo(expectedTotals), "async totals per stream");
-            Assert.That(daemon.IsLeader, Is.True, "the daemon kept its leadership throughout");
+            Assert.That(_test.Services.GetRequiredService<LogCollector>().Problems, Is.Empty, "the daemon ran without errors");
         });
     }
 

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.TestKit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
@@ -171,7 +173,9 @@ public sealed class TestStore : IAsyncDisposable
     private static ServiceProvider Build(string connectionString, Action<IServiceCollection, EventStoreBuilder>? configure)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new LogCollector();
+        services.AddSingleton(logs);
+        services.AddLogging(logging => logging.AddProvider(logs));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<AsyncDaemon>();
@@ -235,4 +239,31 @@ public static class Eventually
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
+}
+
+/// <summary>Keeps every warning and error a host logs, so a test can see that a background service did not fail quietly.</summary>
+public sealed class LogCollector : ILoggerProvider
+{
+    public ConcurrentQueue<string> Problems { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCollector collector, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                collector.Problems.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
 }
