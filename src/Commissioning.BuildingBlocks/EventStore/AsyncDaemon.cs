@@ -166,7 +166,7 @@ public sealed class AsyncDaemon(
                 total += await runner.RunBatchAsync(cancellationToken);
                 _backoffUntil.Remove(key);
             }
-            catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException)
+            catch (Exception e) when (IsRunnerFault(e))
             {
                 // One failing projection or subscription must not hold the others back; it is retried later.
                 logger.LogError(e, "{Runner} in {Schema} failed; retrying in {Backoff}", runner.Name, runner.Store.Schema, options.Value.FailureBackoff);
@@ -176,6 +176,20 @@ public sealed class AsyncDaemon(
 
         return total;
     }
+
+    /// <summary>
+    /// True for a failure of the runner itself, which backs that runner off; false for a lost database, which ends
+    /// the round and makes this instance step down. A statement the server refuses (a missing table, a broken
+    /// constraint) is the runner's: it arrives as a PostgresException, which is also an NpgsqlException, so testing
+    /// for NpgsqlException alone (as this once did) made one broken projection hold back every runner after it.
+    /// </summary>
+    private static bool IsRunnerFault(Exception e) => e switch
+    {
+        OperationCanceledException => false,
+        PostgresException postgres => postgres.SqlState[..2] is not ("08" or "53" or "57" or "58"), // connection, resources, operator, system
+        NpgsqlException => false,
+        _ => true,
+    };
 }
 
 /// <summary>
