@@ -47,7 +47,8 @@ public sealed class AsyncDaemon(
 
     /// <summary>
     /// True while this instance leads the async projections: it holds the leader lock and confirmed so less than one
-    /// <see cref="AsyncDaemonOptions.LeadershipCheckInterval"/> ago. Never true on two instances at the same moment.
+    /// <see cref="AsyncDaemonOptions.LeadershipCheckInterval"/> ago. Never true on two instances at the same moment
+    /// (so long as their clocks run at the same rate, which a lease always assumes).
     /// </summary>
     public bool IsLeader => _isLeader && LeaseHolds;
 
