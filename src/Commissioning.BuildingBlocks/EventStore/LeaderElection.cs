@@ -3,21 +3,39 @@ using Npgsql;
 namespace Commissioning.BuildingBlocks.EventStore;
 
 /// <summary>
-/// Leadership among all host instances on one database, held as a PostgreSQL session advisory lock on a
-/// connection kept open for as long as this instance leads. When the leader dies its connection closes, the
-/// lock goes with it, and the next instance to try takes over. A leader that cannot reach its connection gives
-/// leadership up at once.
+/// Leadership among all host instances on one database, held as a PostgreSQL session advisory lock on a connection
+/// of its own. When the leader dies its connection closes, the lock is released, and the next instance to try takes
+/// over. A leader that cannot reach its connection gives leadership up at once.
 /// </summary>
-/// <remarks>
-/// The connection comes from the host's own data source (its credentials are not readable back from it). It is
-/// unlocked explicitly before it goes back to the pool; the pool's reset (DISCARD ALL) would release it anyway.
-/// </remarks>
-public sealed class LeaderElection(NpgsqlDataSource dataSource, long key) : IAsyncDisposable
+public sealed class LeaderElection : IAsyncDisposable
 {
-    /// <summary>The application name the leader's connection shows in <c>pg_stat_activity</c>.</summary>
-    public const string ApplicationName = "commissioning-leader";
-
+    private readonly NpgsqlDataSource? _ownedDataSource;
+    private readonly Func<NpgsqlConnection> _createConnection;
+    private readonly long _key;
     private NpgsqlConnection? _connection;
+
+    /// <param name="connectionString">The database, with its credentials; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
+    /// <param name="key">The advisory lock key that names the role being led.</param>
+    public LeaderElection(string connectionString, long key)
+    {
+        _ownedDataSource = NpgsqlDataSource.Create(LeaderConnectionString(connectionString));
+        _createConnection = _ownedDataSource.CreateConnection;
+        _key = key;
+    }
+
+    /// <param name="dataSource">The application's data source; the lock is held on a separate unpooled connection with the same credentials.</param>
+    /// <param name="key">The advisory lock key that names the role being led.</param>
+    public LeaderElection(NpgsqlDataSource dataSource, long key)
+    {
+        // NpgsqlDataSource.ConnectionString leaves the password out, so a connection string made from it cannot log in
+        // where the server asks for one (the daemon then never led). CloneWith carries the data source's credentials.
+        _createConnection = () =>
+        {
+            using var template = dataSource.CreateConnection();
+            return template.CloneWith(LeaderConnectionString(dataSource.ConnectionString));
+        };
+        _key = key;
+    }
 
     /// <summary>True while this instance holds the lock (as of the last check).</summary>
     public bool IsLeader => _connection is not null;
@@ -34,15 +52,22 @@ public sealed class LeaderElection(NpgsqlDataSource dataSource, long key) : IAsy
                 return true;
             }
 
-            var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock($1)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            var connection = _createConnection();
+            try
             {
-                await using var name = new NpgsqlCommand($"SET application_name = '{ApplicationName}'", connection);
-                await name.ExecuteNonQueryAsync(cancellationToken);
-                _connection = connection;
-                return true;
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = _key });
+                if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    _connection = connection;
+                    return true;
+                }
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
 
             await connection.DisposeAsync();
@@ -55,28 +80,30 @@ public sealed class LeaderElection(NpgsqlDataSource dataSource, long key) : IAsy
         }
     }
 
-    /// <summary>Gives leadership up.</summary>
+    /// <summary>Gives leadership up (closing the connection releases the lock even if the unlock cannot be sent).</summary>
     public async Task ResignAsync()
     {
         var connection = Interlocked.Exchange(ref _connection, null);
-        if (connection is null)
+        if (connection is not null)
         {
-            return;
+            await connection.DisposeAsync();
         }
-
-        try
-        {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
-            await unlock.ExecuteNonQueryAsync();
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
-        {
-            // The connection is already gone, and the lock with it.
-        }
-
-        await connection.DisposeAsync();
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await ResignAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await ResignAsync();
+        if (_ownedDataSource is not null)
+        {
+            await _ownedDataSource.DisposeAsync();
+        }
+    }
+
+    private static string LeaderConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = false,
+        ApplicationName = "commissioning-leader",
+        KeepAlive = 5,
+    }.ConnectionString;
 }

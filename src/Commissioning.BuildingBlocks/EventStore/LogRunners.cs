@@ -36,8 +36,14 @@ public abstract class LogRunner
         batch.BatchCommands.Add(ensure);
         batch.BatchCommands.Add(read);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+
+        // Npgsql's reader skips commands that return no rows, so it starts on the SELECT's result already; moving to
+        // the next result (as this once did) passed it and made every runner fail on its first read.
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Checkpoint '{Name}' in {Store.Schema} could not be read.");
+        }
+
         return new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
     }
 

@@ -55,7 +55,9 @@ public static class ProjectionRebuilder
 
         foreach (var table in projection.OwnedTables)
         {
-            await ExecuteAsync(connection, transaction, $"TRUNCATE {table}", cancellationToken);
+            // DELETE, not TRUNCATE: TRUNCATE takes an ACCESS EXCLUSIVE lock that blocks every reader of the read model
+            // until the rebuild commits, where readers must keep seeing the old rows meanwhile.
+            await ExecuteAsync(connection, transaction, $"DELETE FROM {table}", cancellationToken);
         }
 
         var position = LogPosition.Start;

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.TestKit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Commissioning.BuildingBlocks.Tests.EventStore;
 
@@ -53,9 +56,15 @@ public sealed class CounterProjection(string name) : Projection
         """;
 }
 
-/// <summary>A test database with one event store in schema <c>test</c>: an inline and an async counter projection.</summary>
+/// <summary>
+/// A test database with one event store in schema <c>test</c>: an inline and an async counter projection, and
+/// effect tables (deliberately without keys, so a repeated effect shows up as a second row).
+/// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
+    private readonly List<ServiceProvider> _hosts = [];
+    private readonly List<AsyncDaemon> _daemons = [];
+
     private TestStore(TestDatabase database, ServiceProvider services)
     {
         Database = database;
@@ -76,8 +85,54 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(database, services);
     }
 
-    /// <summary>Another "host" on the same database: its own services, pools and daemon.</summary>
-    public ServiceProvider NewHost(Action<IServiceCollection, EventStoreBuilder>? configure = null) => Build(Database.ConnectionString, configure);
+    /// <summary>Another "host" on the same database: its own services, pools and daemon. Disposed with the test store.</summary>
+    public ServiceProvider NewHost(Action<IServiceCollection, EventStoreBuilder>? configure = null)
+    {
+        var host = Build(Database.ConnectionString, configure);
+        _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Starts the daemon of <paramref name="host"/> (this store's own services when null); it is stopped on dispose.</summary>
+    public async Task<AsyncDaemon> StartDaemonAsync(IServiceProvider? host = null)
+    {
+        var daemon = (host ?? Services).GetRequiredService<AsyncDaemon>();
+        _daemons.Add(daemon);
+        await daemon.StartAsync(CancellationToken.None);
+        return daemon;
+    }
+
+    /// <summary>The runner of one async projection or subscription, by checkpoint name (<c>projection:async</c>).</summary>
+    public LogRunner Runner(string checkpointName) =>
+        Services.GetRequiredService<EventStoreCatalog>().CreateRunners().Single(r => r.Name == checkpointName);
+
+    /// <summary>Brings every async projection and subscription up to date, or fails after 20 seconds.</summary>
+    public Task CatchUpAsync() => Services.GetRequiredService<ProjectionCatchUp>().CatchUpAsync(TimeSpan.FromSeconds(20));
+
+    /// <summary>Appends through a session and returns what it stored.</summary>
+    public async Task<SaveResult> AppendAsync(string streamId, long expectedVersion, params object[] events)
+    {
+        var session = Store.OpenSession(EventMetadata.System());
+        session.Append(streamId, "counter", expectedVersion, events);
+        return await session.SaveChangesAsync();
+    }
+
+    /// <summary>Where a checkpoint stands (the start of the log when it has no row yet).</summary>
+    public async Task<LogPosition> CheckpointAsync(string name)
+    {
+        await using var command = Database.DataSource.CreateCommand("SELECT tx_id, seq FROM test.checkpoints WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+    }
+
+    /// <summary>Puts a checkpoint back to the start of the log, as if the reader had never run.</summary>
+    public async Task ResetCheckpointAsync(string name)
+    {
+        await using var command = Database.DataSource.CreateCommand("UPDATE test.checkpoints SET tx_id = '0', seq = 0 WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlDbType.Text });
+        Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1), $"checkpoint {name} should exist");
+    }
 
     public async Task<long> ScalarAsync(string sql)
     {
@@ -85,8 +140,32 @@ public sealed class TestStore : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every row of a table as text, sorted: two tables with the same columns compare equal when their rows do.</summary>
+    public async Task<IReadOnlyList<string>> RowsAsync(string table)
+    {
+        await using var command = Database.DataSource.CreateCommand($"SELECT t::text FROM {table} AS t ORDER BY 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var daemon in _daemons)
+        {
+            await daemon.StopAsync(CancellationToken.None);
+        }
+
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
         await Services.DisposeAsync();
         await Database.DisposeAsync();
     }
@@ -94,9 +173,19 @@ public sealed class TestStore : IAsyncDisposable
     private static ServiceProvider Build(string connectionString, Action<IServiceCollection, EventStoreBuilder>? configure)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        var logs = new LogCollector();
+        services.AddSingleton(logs);
+        services.AddLogging(logging => logging.AddProvider(logs));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<AsyncDaemon>();
+        services.Configure<AsyncDaemonOptions>(options =>
+        {
+            // Fast enough for tests; a test that needs other values configures them after these.
+            options.LeadershipCheckInterval = TimeSpan.FromMilliseconds(100);
+            options.IdlePollInterval = TimeSpan.FromMilliseconds(10);
+            options.FailureBackoff = TimeSpan.FromMilliseconds(200);
+        });
         services.AddEventStore("test", store =>
         {
             store.Events(typeof(TestStore).Assembly)
@@ -119,7 +208,62 @@ public sealed class TestStore : IAsyncDisposable
         await SchemaMigrator.MigrateAsync(dataSource,
         [
             store.Migrations,
-            new MigrationSet("test", "read-models", [new Migration(1, "counters", CounterProjection.Tables("inline") + CounterProjection.Tables("async"))]),
+            new MigrationSet("test", "read-models",
+            [
+                new Migration(1, "counters", CounterProjection.Tables("inline") + CounterProjection.Tables("async")),
+                new Migration(2, "effects", """
+                    CREATE TABLE test.effects (stream_id text NOT NULL, version bigint NOT NULL);
+                    CREATE TABLE test.integration_effects (event_id uuid NOT NULL, kind text NOT NULL, counter_id text NOT NULL);
+                    """),
+            ]),
         ], NullLogger.Instance);
+    }
+}
+
+/// <summary>Polling with a deadline, for conditions no catch-up helper can wait for (who leads, what a daemon did).</summary>
+public static class Eventually
+{
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        UntilAsync(() => Task.FromResult(condition()), what, timeout);
+}
+
+/// <summary>Keeps every warning and error a host logs, so a test can see that a background service did not fail quietly.</summary>
+public sealed class LogCollector : ILoggerProvider
+{
+    public ConcurrentQueue<string> Problems { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCollector collector, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                collector.Problems.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
     }
 }
