@@ -36,7 +36,8 @@ public abstract class LogRunner
         batch.BatchCommands.Add(ensure);
         batch.BatchCommands.Add(read);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
+        // Npgsql positions the reader on the first command that returns rows (the INSERT returns none), so the
+        // reader is already on the SELECT; a NextResultAsync here would step past it.
         await reader.ReadAsync(cancellationToken);
         return new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
     }
