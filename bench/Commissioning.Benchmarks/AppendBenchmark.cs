@@ -100,7 +100,7 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
     private async Task<RunResult> RunStoreAsync(int eventsPerAppend, int writers, TimeSpan duration, CancellationToken cancellationToken)
     {
         var phase = ++_phase;
-        await Server.CheckpointAsync(dataSource, cancellationToken);
+        await CheckpointAsync(cancellationToken);
         var result = await Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
         {
             var session = store.OpenSession(BenchEvents.Metadata);
@@ -116,7 +116,7 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
     {
         var phase = ++_phase;
         var sql = RawInsert(eventsPerAppend);
-        await Server.CheckpointAsync(dataSource, cancellationToken);
+        await CheckpointAsync(cancellationToken);
         return await Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
         {
             // The same work an application does without the store: build the events, serialise them, one INSERT.
@@ -161,4 +161,12 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
 
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (options.CheckpointBeforeRuns)
+        {
+            await Server.CheckpointAsync(dataSource, cancellationToken);
+        }
+    }
 }

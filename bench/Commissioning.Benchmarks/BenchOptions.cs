@@ -11,7 +11,7 @@ public sealed record BenchOptions
     public int Runs { get; init; } = 5;
 
     /// <summary>How long each timed append run lasts.</summary>
-    public TimeSpan RunDuration { get; init; } = TimeSpan.FromSeconds(2.5);
+    public TimeSpan RunDuration { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long each append warm-up lasts.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
@@ -22,18 +22,25 @@ public sealed record BenchOptions
     /// <summary>Events loaded for the catch-up measurements.</summary>
     public int CatchUpEvents { get; init; } = 200_000;
 
+    /// <summary>Whether to issue CHECKPOINT before each timed run (off in the smoke run: it costs seconds).</summary>
+    public bool CheckpointBeforeRuns { get; init; } = true;
+
+    /// <summary>Npgsql's Max Auto Prepare for the benchmark's data source; 0 (the host's setting) leaves it off.</summary>
+    public int AutoPrepare { get; init; }
+
     public bool Appends { get; init; } = true;
 
     public bool CatchUp { get; init; } = true;
 
     public static string Usage => """
-        Commissioning.Benchmarks [--quick] [--runs N] [--seconds S] [--events N] [--writers N] [--appends-only | --catch-up-only]
+        Commissioning.Benchmarks [--quick] [--runs N] [--seconds S] [--events N] [--writers N] [--auto-prepare N] [--appends-only | --catch-up-only]
 
-          --quick          a smoke run of a few seconds (3 short runs, 5,000 events), for CI
+          --quick          a smoke run of a few seconds (3 short runs, 4,000 events, no forced checkpoints), for CI
           --runs N         timed runs per measurement after the warm-up (default 5)
-          --seconds S      length of each timed append run (default 2.5)
+          --seconds S      length of each timed append run (default 2)
           --events N       events loaded for the catch-up measurements (default 200000)
           --writers N      writers of the concurrent append scenarios (default 8)
+          --auto-prepare N Npgsql 'Max Auto Prepare' on the data source (default 0, off, as in the host)
 
         Uses the server in COMMISSIONING_BENCH_DB (a connection string; the benchmark creates and drops a database
         of its own there) or else starts a throwaway PostgreSQL cluster with durable settings. Prints Markdown.
@@ -46,9 +53,10 @@ public sealed record BenchOptions
             {
                 Quick = true,
                 Runs = 3,
-                RunDuration = TimeSpan.FromSeconds(0.3),
-                WarmUp = TimeSpan.FromSeconds(0.2),
-                CatchUpEvents = 5_000,
+                RunDuration = TimeSpan.FromSeconds(0.25),
+                WarmUp = TimeSpan.FromSeconds(0.1),
+                CatchUpEvents = 4_000,
+                CheckpointBeforeRuns = false,
             }
             : new BenchOptions();
 
@@ -61,6 +69,7 @@ public sealed record BenchOptions
                 "--seconds" => options with { RunDuration = TimeSpan.FromSeconds(double.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) },
                 "--events" => options with { CatchUpEvents = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
                 "--writers" => options with { Writers = Math.Max(1, int.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) },
+                "--auto-prepare" => options with { AutoPrepare = Math.Max(0, int.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) },
                 "--appends-only" => options with { CatchUp = false },
                 "--catch-up-only" => options with { Appends = false },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),

@@ -22,9 +22,13 @@ public sealed class CatchUpBenchmark(
     EventStore store,
     ReferralActivityProjection projection,
     ProjectionCatchUp catchUp,
+    ProjectionCatchUp? preparedCatchUp,
     BenchOptions options,
     TextWriter log)
 {
+    /// <summary>Max Auto Prepare of the data source behind <c>preparedCatchUp</c>.</summary>
+    public const int DiagnosticAutoPrepare = 20;
+
     /// <summary>Events per append while loading, and appends per stream: streams get their events in several transactions.</summary>
     private const int LoadEventsPerAppend = 5;
     private const int LoadAppendsPerStream = 4;
@@ -76,42 +80,63 @@ public sealed class CatchUpBenchmark(
     public async Task<IReadOnlyList<CatchUpResult>> RunAsync(CancellationToken cancellationToken)
     {
         log.WriteLine("catch-up: warming up");
-        await CatchUpOnceAsync(cancellationToken);
+        await CatchUpOnceAsync(catchUp, cancellationToken);
+        if (preparedCatchUp is not null)
+        {
+            await CatchUpOnceAsync(preparedCatchUp, cancellationToken);
+        }
+
         await RebuildOnceAsync(cancellationToken);
         await ReadLogOnceAsync(cancellationToken);
 
         var catchUps = new List<RunResult>();
+        var prepared = new List<RunResult>();
         var rebuilds = new List<RunResult>();
         var reads = new List<RunResult>();
         for (var run = 0; run < options.Runs; run++)
         {
-            catchUps.Add(await CatchUpOnceAsync(cancellationToken));
+            catchUps.Add(await CatchUpOnceAsync(catchUp, cancellationToken));
+            if (preparedCatchUp is not null)
+            {
+                prepared.Add(await CatchUpOnceAsync(preparedCatchUp, cancellationToken));
+            }
+
             rebuilds.Add(await RebuildOnceAsync(cancellationToken));
             reads.Add(await ReadLogOnceAsync(cancellationToken));
-            log.WriteLine($"catch-up: run {run + 1}: catch-up {catchUps[^1].PerSecond:F0} events/s, rebuild {rebuilds[^1].PerSecond:F0} events/s, read log only {reads[^1].PerSecond:F0} events/s");
+            log.WriteLine($"catch-up: run {run + 1}: catch-up {catchUps[^1].PerSecond:F0} events/s, "
+                + (prepared.Count > 0 ? $"with auto-prepare {prepared[^1].PerSecond:F0} events/s, " : "")
+                + $"rebuild {rebuilds[^1].PerSecond:F0} events/s, read log only {reads[^1].PerSecond:F0} events/s");
+        }
+
+        var diagnostics = new List<CatchUpResult>();
+        if (prepared.Count > 0)
+        {
+            diagnostics.Add(new($"ProjectionCatchUp, Max Auto Prepare={DiagnosticAutoPrepare} (diagnostic)",
+                "as the first row, on a data source that lets Npgsql prepare repeated statements", _events, prepared));
         }
 
         return
         [
             new("ProjectionCatchUp from zero", "CatchUpAsync: batches of 1,000 by ProjectionRunner, checkpoint moved in each batch", _events, catchUps),
             new("ProjectionRebuilder.RebuildAsync", "truncate and replay in one transaction, checkpoint set at the end", _events, rebuilds),
+            .. diagnostics,
             new("Read log only (diagnostic)", "EventStore.ReadLogAsync in batches of 1,000, with JSON deserialisation; nothing written", _events, reads),
         ];
     }
 
-    private async Task<RunResult> CatchUpOnceAsync(CancellationToken cancellationToken)
+    private async Task<RunResult> CatchUpOnceAsync(ProjectionCatchUp runner, CancellationToken cancellationToken)
     {
         await ExecuteAsync($"TRUNCATE {store.Schema}.referral_activity", cancellationToken);
         await ExecuteAsync($"DELETE FROM {store.Schema}.checkpoints WHERE name = 'projection:{projection.Name}'", cancellationToken);
-        await Server.CheckpointAsync(dataSource, cancellationToken);
-        var result = await Measure.OnceAsync(_events, () => catchUp.CatchUpAsync(Timeout, cancellationToken));
+        await CheckpointAsync(cancellationToken);
+        var result = await Measure.OnceAsync(_events, () => runner.CatchUpAsync(Timeout, cancellationToken));
         await VerifyAsync(cancellationToken);
         return result;
     }
 
     private async Task<RunResult> RebuildOnceAsync(CancellationToken cancellationToken)
     {
-        await Server.CheckpointAsync(dataSource, cancellationToken);
+        await CheckpointAsync(cancellationToken);
         var result = await Measure.OnceAsync(_events, () => ProjectionRebuilder.RebuildAsync(store, projection, null, cancellationToken));
         await VerifyAsync(cancellationToken);
         return result;
@@ -164,5 +189,13 @@ public sealed class CatchUpBenchmark(
     {
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (options.CheckpointBeforeRuns)
+        {
+            await Server.CheckpointAsync(dataSource, cancellationToken);
+        }
     }
 }

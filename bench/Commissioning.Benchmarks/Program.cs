@@ -47,7 +47,9 @@ const string AppendSchema = "bench_append";
 const string ProjectionSchema = "bench_proj";
 var projection = new ReferralActivityProjection(ProjectionSchema);
 
-await using var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+// The host's data source has Npgsql's defaults (no automatic preparation); --auto-prepare N changes that.
+var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxAutoPrepare = options.AutoPrepare }.ConnectionString;
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
 await using var services = new ServiceCollection()
     .AddSingleton(TimeProvider.System)
     .AddSingleton(dataSource)
@@ -83,7 +85,7 @@ long loadedEvents = 0, loadedStreams = 0;
 if (options.CatchUp)
 {
     // Loading is not measured: the loader's own data source commits without waiting for the disk.
-    var loaderConnection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;
+    var loaderConnection = new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;
     await using var loaderSource = NpgsqlDataSource.Create(loaderConnection);
     await using var loaderServices = new ServiceCollection()
         .AddSingleton(TimeProvider.System)
@@ -91,7 +93,19 @@ if (options.CatchUp)
         .AddEventStore(ProjectionSchema, s => s.Events(typeof(ReferralOpened).Assembly))
         .BuildServiceProvider();
 
-    var catchUp = new CatchUpBenchmark(dataSource, projectionStore, projection, services.GetRequiredService<ProjectionCatchUp>(), options, log);
+    // Diagnostic: the same catch-up on a data source that lets Npgsql prepare repeated statements, timed in the
+    // same process and alternated with the default, to show how much of the time is parsing and planning.
+    var preparedConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = CatchUpBenchmark.DiagnosticAutoPrepare }.ConnectionString;
+    await using var preparedSource = NpgsqlDataSource.Create(preparedConnection);
+    await using var preparedServices = new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton(preparedSource)
+        .AddEventStore(ProjectionSchema, s => s.Events(typeof(ReferralOpened).Assembly).AsyncProjection(projection))
+        .AddSingleton<ProjectionCatchUp>()
+        .BuildServiceProvider();
+
+    var catchUp = new CatchUpBenchmark(dataSource, projectionStore, projection, services.GetRequiredService<ProjectionCatchUp>(),
+        options.AutoPrepare == 0 ? preparedServices.GetRequiredService<ProjectionCatchUp>() : null, options, log);
     await catchUp.LoadAsync(loaderServices.GetRequiredKeyedService<EventStore>(ProjectionSchema), options.Writers, token);
     catchUpResults = await catchUp.RunAsync(token);
     (loadedEvents, loadedStreams) = (catchUp.Events, catchUp.Streams);

@@ -37,6 +37,7 @@ public static class Report
             + string.Join(", ", input.Settings.Select(s => $"{s.Name}={s.Value}")));
         output.WriteLine($"- Method: {o.Runs} timed runs per measurement after one warm-up; append runs last {o.RunDuration.TotalSeconds.ToString(Invariant)} s each, "
             + "store and raw runs alternate (store first, then raw first) and the ratio is the median of the per-pair ratios");
+        output.WriteLine($"- Client: Npgsql data source with the host's defaults{(o.AutoPrepare > 0 ? $" except Max Auto Prepare={o.AutoPrepare}" : " (no automatic statement preparation)")}; a new pooled connection per append");
         output.WriteLine();
 
         if (input.Appends.Count > 0)
@@ -65,6 +66,13 @@ public static class Report
                 output.WriteLine($"| {c.Name} | {c.Timed} | {N(c.Median)} | {N(c.Runs.Min(r => r.PerSecond))}-{N(c.Runs.Max(r => r.PerSecond))} | {c.MedianTime.TotalSeconds:F1} s |");
             }
 
+            if (input.CatchUps.Count > 1 && input.CatchUps.FirstOrDefault(c => c.Name.Contains("Auto Prepare", StringComparison.Ordinal)) is { } prepared)
+            {
+                var ratios = prepared.Runs.Zip(input.CatchUps[0].Runs, (p, d) => p.PerSecond / d.PerSecond).ToList();
+                output.WriteLine();
+                output.WriteLine($"Catch-up with automatic preparation over the default, median of the per-run ratios: {Measure.Median(ratios):F2} x ({ratios.Min():F2}-{ratios.Max():F2}).");
+            }
+
             output.WriteLine();
         }
 
@@ -77,7 +85,7 @@ public static class Report
             output.WriteLine($"| Appends at least {AppendTarget:F1} x raw INSERT ({a.EventsPerAppend} per append, {a.Writers} writer(s)) | {a.RatioMedian:F2} x | {Met(a.RatioMedian >= AppendTarget)} |");
         }
 
-        foreach (var c in input.CatchUps.Where(c => !c.Name.Contains("diagnostic", StringComparison.Ordinal)))
+        foreach (var c in input.CatchUps.Where(c => !c.Name.Contains("(diagnostic)", StringComparison.Ordinal)))
         {
             output.WriteLine($"| {c.Name}: at least {N(CatchUpTarget)} events/s | {N(c.Median)} events/s | {Met(c.Median >= CatchUpTarget)} |");
         }
