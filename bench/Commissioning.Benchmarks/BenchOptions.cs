@@ -35,7 +35,7 @@ public sealed record BenchOptions
     public static string Usage => """
         Commissioning.Benchmarks [--quick] [--runs N] [--seconds S] [--events N] [--writers N] [--auto-prepare N] [--appends-only | --catch-up-only]
 
-          --quick          a smoke run of a few seconds (3 short runs, 4,000 events, no forced checkpoints), for CI
+          --quick          a smoke run of a few seconds (2 short runs, 2,000 events, no forced checkpoints), for CI
           --runs N         timed runs per measurement after the warm-up (default 5)
           --seconds S      length of each timed append run (default 2)
           --events N       events loaded for the catch-up measurements (default 200000)
@@ -52,10 +52,10 @@ public sealed record BenchOptions
             ? new BenchOptions
             {
                 Quick = true,
-                Runs = 3,
-                RunDuration = TimeSpan.FromSeconds(0.25),
+                Runs = 2,
+                RunDuration = TimeSpan.FromSeconds(0.2),
                 WarmUp = TimeSpan.FromSeconds(0.1),
-                CatchUpEvents = 4_000,
+                CatchUpEvents = 2_000,
                 CheckpointBeforeRuns = false,
             }
             : new BenchOptions();
