@@ -15,13 +15,17 @@ public sealed record AppendResult(int EventsPerAppend, int Writers, IReadOnlyLis
     public IReadOnlyList<double> Ratios => Store.Zip(Raw, (s, r) => s.PerSecond / r.PerSecond).ToList();
 
     public double RatioMedian => Measure.Median(Ratios);
+
+    public (double? Client, double? Server) StoreCpu => (Measure.Median(Store.Select(r => r.ClientMicroseconds)), Measure.Median(Store.Select(r => r.ServerMicroseconds)));
+
+    public (double? Client, double? Server) RawCpu => (Measure.Median(Raw.Select(r => r.ClientMicroseconds)), Measure.Median(Raw.Select(r => r.ServerMicroseconds)));
 }
 
 /// <summary>
 /// Appends through <see cref="EventSession"/> (a new session and a new stream per append) against the same rows
 /// written by one plain INSERT per append into a table with the same columns and nothing else.
 /// </summary>
-public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore store, BenchOptions options, TextWriter log)
+public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore store, CpuMeter cpu, BenchOptions options, TextWriter log)
 {
     public const string RawSchema = "bench_raw";
 
@@ -101,12 +105,12 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
     {
         var phase = ++_phase;
         await CheckpointAsync(cancellationToken);
-        var result = await Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
+        var result = await RunResult.WithCpuAsync(cpu, () => Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
         {
             var session = store.OpenSession(BenchEvents.Metadata);
             session.Append($"p{phase}-w{writer}-{k}", "referral", ExpectedVersion.NoStream, BenchEvents.For(k, eventsPerAppend, newStream: true), Scope);
             await session.SaveChangesAsync(cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
         _storeAppends += result.Operations;
         _storeEvents += result.Operations * eventsPerAppend;
         return result;
@@ -117,7 +121,7 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
         var phase = ++_phase;
         var sql = RawInsert(eventsPerAppend);
         await CheckpointAsync(cancellationToken);
-        return await Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
+        return await RunResult.WithCpuAsync(cpu, () => Measure.ConcurrentAsync(writers, duration, async (writer, k) =>
         {
             // The same work an application does without the store: build the events, serialise them, one INSERT.
             var streamId = $"p{phase}-w{writer}-{k}";
@@ -142,7 +146,7 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     private string RawInsert(int rows)

@@ -6,6 +6,8 @@ namespace Commissioning.Benchmarks;
 /// <summary>The runs of one catch-up measurement.</summary>
 public sealed record CatchUpResult(string Name, string Timed, long Events, IReadOnlyList<RunResult> Runs)
 {
+    public (double? Client, double? Server) Cpu => (Measure.Median(Runs.Select(r => r.ClientMicroseconds)), Measure.Median(Runs.Select(r => r.ServerMicroseconds)));
+
     public double Median => Measure.Median(Runs.Select(r => r.PerSecond));
 
     public TimeSpan MedianTime => TimeSpan.FromSeconds(Measure.Median(Runs.Select(r => r.Elapsed.TotalSeconds)));
@@ -23,6 +25,7 @@ public sealed class CatchUpBenchmark(
     ReferralActivityProjection projection,
     ProjectionCatchUp catchUp,
     ProjectionCatchUp? preparedCatchUp,
+    CpuMeter cpu,
     BenchOptions options,
     TextWriter log)
 {
@@ -129,7 +132,7 @@ public sealed class CatchUpBenchmark(
         await ExecuteAsync($"TRUNCATE {store.Schema}.referral_activity", cancellationToken);
         await ExecuteAsync($"DELETE FROM {store.Schema}.checkpoints WHERE name = 'projection:{projection.Name}'", cancellationToken);
         await CheckpointAsync(cancellationToken);
-        var result = await Measure.OnceAsync(_events, () => runner.CatchUpAsync(Timeout, cancellationToken));
+        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, () => runner.CatchUpAsync(Timeout, cancellationToken)), cancellationToken);
         await VerifyAsync(cancellationToken);
         return result;
     }
@@ -137,13 +140,13 @@ public sealed class CatchUpBenchmark(
     private async Task<RunResult> RebuildOnceAsync(CancellationToken cancellationToken)
     {
         await CheckpointAsync(cancellationToken);
-        var result = await Measure.OnceAsync(_events, () => ProjectionRebuilder.RebuildAsync(store, projection, null, cancellationToken));
+        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, () => ProjectionRebuilder.RebuildAsync(store, projection, null, cancellationToken)), cancellationToken);
         await VerifyAsync(cancellationToken);
         return result;
     }
 
     private async Task<RunResult> ReadLogOnceAsync(CancellationToken cancellationToken) =>
-        await Measure.OnceAsync(_events, async () =>
+        await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, async () =>
         {
             var position = LogPosition.Start;
             long read = 0;
@@ -163,7 +166,7 @@ public sealed class CatchUpBenchmark(
             {
                 throw new InvalidOperationException($"Read {read} events from the log; expected {_events}.");
             }
-        });
+        }), cancellationToken);
 
     /// <summary>The read model must hold every stream with every event counted once, and the checkpoint must be at the end.</summary>
     private async Task VerifyAsync(CancellationToken cancellationToken)

@@ -5,9 +5,26 @@ namespace Commissioning.Benchmarks;
 /// <summary>What one timed run did.</summary>
 /// <param name="Operations">Completed operations (appends, or events for the catch-up).</param>
 /// <param name="Elapsed">Wall-clock time of the run.</param>
-public readonly record struct RunResult(long Operations, TimeSpan Elapsed)
+/// <param name="ClientCpu">CPU time this process used during the run, when measured.</param>
+/// <param name="ServerCpu">CPU time the server's processes used during the run, when measured.</param>
+public readonly record struct RunResult(long Operations, TimeSpan Elapsed, TimeSpan? ClientCpu = null, TimeSpan? ServerCpu = null)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
+
+    /// <summary>Client CPU microseconds per operation.</summary>
+    public double? ClientMicroseconds => ClientCpu?.TotalMicroseconds / Operations;
+
+    /// <summary>Server CPU microseconds per operation.</summary>
+    public double? ServerMicroseconds => ServerCpu?.TotalMicroseconds / Operations;
+
+    /// <summary>Runs <paramref name="run"/> and adds the CPU time it used on each side.</summary>
+    public static async Task<RunResult> WithCpuAsync(CpuMeter meter, Func<Task<RunResult>> run, CancellationToken cancellationToken)
+    {
+        var start = await meter.SampleAsync(cancellationToken);
+        var result = await run();
+        var (client, server) = (await meter.SampleAsync(cancellationToken)).Since(start);
+        return result with { ClientCpu = client, ServerCpu = server };
+    }
 }
 
 public static class Measure
@@ -50,6 +67,13 @@ public static class Measure
         var watch = Stopwatch.StartNew();
         await action();
         return new RunResult(operations, watch.Elapsed);
+    }
+
+    /// <summary>The median of the values present, or null when none is.</summary>
+    public static double? Median(IEnumerable<double?> values)
+    {
+        var present = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        return present.Count == 0 ? null : Median(present);
     }
 
     public static double Median(IEnumerable<double> values)

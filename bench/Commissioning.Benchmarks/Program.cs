@@ -68,10 +68,11 @@ await SchemaMigrator.MigrateAsync(dataSource,
     new MigrationSet(AppendBenchmark.RawSchema, "raw", [new Migration(1, "plain events table", AppendBenchmark.RawTableSql)]),
 ], logger, token);
 
+var cpu = new CpuMeter(dataSource, server.IsLocal);
 var appendResults = new List<AppendResult>();
 if (options.Appends)
 {
-    var appends = new AppendBenchmark(dataSource, appendStore, options, log);
+    var appends = new AppendBenchmark(dataSource, appendStore, cpu, options, log);
     foreach (var (events, writers) in new[] { (1, 1), (10, 1), (1, options.Writers), (10, options.Writers) })
     {
         appendResults.Add(await appends.RunAsync(events, writers, token));
@@ -105,7 +106,7 @@ if (options.CatchUp)
         .BuildServiceProvider();
 
     var catchUp = new CatchUpBenchmark(dataSource, projectionStore, projection, services.GetRequiredService<ProjectionCatchUp>(),
-        options.AutoPrepare == 0 ? preparedServices.GetRequiredService<ProjectionCatchUp>() : null, options, log);
+        options.AutoPrepare == 0 ? preparedServices.GetRequiredService<ProjectionCatchUp>() : null, cpu, options, log);
     await catchUp.LoadAsync(loaderServices.GetRequiredKeyedService<EventStore>(ProjectionSchema), options.Writers, token);
     catchUpResults = await catchUp.RunAsync(token);
     (loadedEvents, loadedStreams) = (catchUp.Events, catchUp.Streams);

@@ -53,17 +53,31 @@ public static class Report
             }
 
             output.WriteLine();
+            output.WriteLine("CPU time per append in microseconds (medians; client = this process, server = all PostgreSQL processes):");
+            output.WriteLine();
+            output.WriteLine("| Events per append | Writers | Store client | Raw client | Store server | Raw server | Store total / raw total |");
+            output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var a in input.Appends)
+            {
+                var (sc, ss) = a.StoreCpu;
+                var (rc, rs) = a.RawCpu;
+                var total = ss is null || rs is null ? "n/a" : ((sc + ss) / (rc + rs))?.ToString("F2", Invariant) ?? "n/a";
+                output.WriteLine($"| {a.EventsPerAppend} | {a.Writers} | {U(sc)} | {U(rc)} | {U(ss)} | {U(rs)} | {total} |");
+            }
+
+            output.WriteLine();
         }
 
         if (input.CatchUps.Count > 0)
         {
             output.WriteLine($"### Async projection from zero ({N(input.CatchUpEvents)} events, {N(input.CatchUpStreams)} streams, one upsert per event)");
             output.WriteLine();
-            output.WriteLine("| Measurement | What is timed | Events/s (median) | Events/s (min-max) | Time (median) |");
-            output.WriteLine("|---|---|---:|---:|---:|");
+            output.WriteLine("| Measurement | What is timed | Events/s (median) | Events/s (min-max) | Time (median) | CPU µs/event client, server |");
+            output.WriteLine("|---|---|---:|---:|---:|---:|");
             foreach (var c in input.CatchUps)
             {
-                output.WriteLine($"| {c.Name} | {c.Timed} | {N(c.Median)} | {N(c.Runs.Min(r => r.PerSecond))}-{N(c.Runs.Max(r => r.PerSecond))} | {c.MedianTime.TotalSeconds:F1} s |");
+                output.WriteLine($"| {c.Name} | {c.Timed} | {N(c.Median)} | {N(c.Runs.Min(r => r.PerSecond))}-{N(c.Runs.Max(r => r.PerSecond))} | "
+                    + $"{c.MedianTime.TotalSeconds:F1} s | {U(c.Cpu.Client)}, {U(c.Cpu.Server)} |");
             }
 
             if (input.CatchUps.Count > 1 && input.CatchUps.FirstOrDefault(c => c.Name.Contains("Auto Prepare", StringComparison.Ordinal)) is { } prepared)
@@ -94,4 +108,6 @@ public static class Report
     private static string Met(bool met) => met ? "yes" : "**no**";
 
     private static string N(double value) => value.ToString("N0", Invariant);
+
+    private static string U(double? microseconds) => microseconds?.ToString("N0", Invariant) ?? "n/a";
 }

@@ -31,6 +31,9 @@ public sealed class Server : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>True for the throwaway cluster: the server's processes run on this machine.</summary>
+    public bool IsLocal => _cluster is not null;
+
     /// <summary>Where the server came from, for the report.</summary>
     public string Origin => _cluster is null ? $"the server in {ConnectionVariable}" : "a throwaway local cluster (durable settings)";
 
