@@ -30,7 +30,7 @@ public sealed class AppendBenchmark(NpgsqlDataSource dataSource, EventStore stor
     public const string RawSchema = "bench_raw";
 
     private const int ColumnsPerRow = 11;
-    private static readonly string Scope = "E09000001";
+    private const string Scope = "E09000001";
     private readonly Dictionary<int, string> _rawInserts = [];
     private int _phase;
     private long _storeAppends;

@@ -7,6 +7,12 @@ using Npgsql;
 
 // Progress goes to standard error; standard output carries only the Markdown report.
 var log = Console.Error;
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -19,12 +25,6 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
-}
-
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -35,7 +35,6 @@ var token = cancellation.Token;
 
 using var loggerFactory = LoggerFactory.Create(b => b
     .SetMinimumLevel(LogLevel.Warning)
-    .AddSimpleConsole(c => c.SingleLine = true)
     .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
 var logger = loggerFactory.CreateLogger("bench");
 
@@ -50,13 +49,7 @@ var projection = new ReferralActivityProjection(ProjectionSchema);
 // The host's data source has Npgsql's defaults (no automatic preparation); --auto-prepare N changes that.
 var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxAutoPrepare = options.AutoPrepare }.ConnectionString;
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
-await using var services = new ServiceCollection()
-    .AddSingleton(TimeProvider.System)
-    .AddSingleton(dataSource)
-    .AddEventStore(AppendSchema, s => s.Events(typeof(ReferralOpened).Assembly))
-    .AddEventStore(ProjectionSchema, s => s.Events(typeof(ReferralOpened).Assembly).AsyncProjection(projection))
-    .AddSingleton<ProjectionCatchUp>()
-    .BuildServiceProvider();
+await using var services = Host(dataSource, withAppendStore: true, withProjection: true);
 var appendStore = services.GetRequiredKeyedService<EventStore>(AppendSchema);
 var projectionStore = services.GetRequiredKeyedService<EventStore>(ProjectionSchema);
 
@@ -88,22 +81,13 @@ if (options.CatchUp)
     // Loading is not measured: the loader's own data source commits without waiting for the disk.
     var loaderConnection = new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;
     await using var loaderSource = NpgsqlDataSource.Create(loaderConnection);
-    await using var loaderServices = new ServiceCollection()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton(loaderSource)
-        .AddEventStore(ProjectionSchema, s => s.Events(typeof(ReferralOpened).Assembly))
-        .BuildServiceProvider();
+    await using var loaderServices = Host(loaderSource, withAppendStore: false, withProjection: false);
 
     // Diagnostic: the same catch-up on a data source that lets Npgsql prepare repeated statements, timed in the
     // same process and alternated with the default, to show how much of the time is parsing and planning.
     var preparedConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = CatchUpBenchmark.DiagnosticAutoPrepare }.ConnectionString;
     await using var preparedSource = NpgsqlDataSource.Create(preparedConnection);
-    await using var preparedServices = new ServiceCollection()
-        .AddSingleton(TimeProvider.System)
-        .AddSingleton(preparedSource)
-        .AddEventStore(ProjectionSchema, s => s.Events(typeof(ReferralOpened).Assembly).AsyncProjection(projection))
-        .AddSingleton<ProjectionCatchUp>()
-        .BuildServiceProvider();
+    await using var preparedServices = Host(preparedSource, withAppendStore: false, withProjection: true);
 
     var catchUp = new CatchUpBenchmark(dataSource, projectionStore, projection, services.GetRequiredService<ProjectionCatchUp>(),
         options.AutoPrepare == 0 ? preparedServices.GetRequiredService<ProjectionCatchUp>() : null, cpu, options, log);
@@ -115,3 +99,23 @@ if (options.CatchUp)
 Report.Write(Console.Out, new ReportInput(
     options, started, DateTimeOffset.UtcNow, server.Origin, serverVersion, settings, appendResults, catchUpResults, loadedEvents, loadedStreams));
 return 0;
+
+// The benchmark's stand-in for the host: its stores registered as a module registers them, on one data source.
+ServiceProvider Host(NpgsqlDataSource source, bool withAppendStore, bool withProjection)
+{
+    var host = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton(source).AddSingleton<ProjectionCatchUp>();
+    if (withAppendStore)
+    {
+        host.AddEventStore(AppendSchema, s => s.Events(typeof(ReferralOpened).Assembly));
+    }
+
+    host.AddEventStore(ProjectionSchema, s =>
+    {
+        s.Events(typeof(ReferralOpened).Assembly);
+        if (withProjection)
+        {
+            s.AsyncProjection(projection);
+        }
+    });
+    return host.BuildServiceProvider();
+}
