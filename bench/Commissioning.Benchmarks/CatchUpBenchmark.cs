@@ -37,12 +37,11 @@ public sealed class CatchUpBenchmark(
     private const int LoadAppendsPerStream = 4;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
-    private long _events;
-    private long _streams;
+    /// <summary>Events loaded.</summary>
+    public long Events { get; private set; }
 
-    public long Events => _events;
-
-    public long Streams => _streams;
+    /// <summary>Streams they were loaded into.</summary>
+    public long Streams { get; private set; }
 
     /// <summary>
     /// Appends the events through <paramref name="loader"/> (the same store on a data source with
@@ -52,11 +51,11 @@ public sealed class CatchUpBenchmark(
     public async Task LoadAsync(EventStore loader, int writers, CancellationToken cancellationToken)
     {
         var perStream = LoadEventsPerAppend * LoadAppendsPerStream;
-        _streams = Math.Max(writers, options.CatchUpEvents / perStream);
-        _events = _streams * perStream;
-        log.WriteLine($"catch-up: loading {_events} events in {_streams} streams ({LoadEventsPerAppend} events per append, {writers} writers)");
+        Streams = Math.Max(writers, options.CatchUpEvents / perStream);
+        Events = Streams * perStream;
+        log.WriteLine($"catch-up: loading {Events} events in {Streams} streams ({LoadEventsPerAppend} events per append, {writers} writers)");
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var streams = _streams;
+        var streams = Streams;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
         {
             for (var round = 0; round < LoadAppendsPerStream; round++)
@@ -115,15 +114,15 @@ public sealed class CatchUpBenchmark(
         if (prepared.Count > 0)
         {
             diagnostics.Add(new($"ProjectionCatchUp, Max Auto Prepare={DiagnosticAutoPrepare} (diagnostic)",
-                "as the first row, on a data source that lets Npgsql prepare repeated statements", _events, prepared));
+                "as the first row, on a data source that lets Npgsql prepare repeated statements", Events, prepared));
         }
 
         return
         [
-            new("ProjectionCatchUp from zero", "CatchUpAsync: batches of 1,000 by ProjectionRunner, checkpoint moved in each batch", _events, catchUps),
-            new("ProjectionRebuilder.RebuildAsync", "truncate and replay in one transaction, checkpoint set at the end", _events, rebuilds),
+            new("ProjectionCatchUp from zero", "CatchUpAsync: batches of 1,000 by ProjectionRunner, checkpoint moved in each batch", Events, catchUps),
+            new("ProjectionRebuilder.RebuildAsync", "truncate and replay in one transaction, checkpoint set at the end", Events, rebuilds),
             .. diagnostics,
-            new("Read log only (diagnostic)", "EventStore.ReadLogAsync in batches of 1,000, with JSON deserialisation; nothing written", _events, reads),
+            new("Read log only (diagnostic)", "EventStore.ReadLogAsync in batches of 1,000, with JSON deserialisation; nothing written", Events, reads),
         ];
     }
 
@@ -132,7 +131,7 @@ public sealed class CatchUpBenchmark(
         await ExecuteAsync($"TRUNCATE {store.Schema}.referral_activity", cancellationToken);
         await ExecuteAsync($"DELETE FROM {store.Schema}.checkpoints WHERE name = 'projection:{projection.Name}'", cancellationToken);
         await CheckpointAsync(cancellationToken);
-        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, () => runner.CatchUpAsync(Timeout, cancellationToken)), cancellationToken);
+        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(Events, () => runner.CatchUpAsync(Timeout, cancellationToken)), cancellationToken);
         await VerifyAsync(cancellationToken);
         return result;
     }
@@ -140,13 +139,13 @@ public sealed class CatchUpBenchmark(
     private async Task<RunResult> RebuildOnceAsync(CancellationToken cancellationToken)
     {
         await CheckpointAsync(cancellationToken);
-        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, () => ProjectionRebuilder.RebuildAsync(store, projection, null, cancellationToken)), cancellationToken);
+        var result = await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(Events, () => ProjectionRebuilder.RebuildAsync(store, projection, null, cancellationToken)), cancellationToken);
         await VerifyAsync(cancellationToken);
         return result;
     }
 
     private async Task<RunResult> ReadLogOnceAsync(CancellationToken cancellationToken) =>
-        await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(_events, async () =>
+        await RunResult.WithCpuAsync(cpu, () => Measure.OnceAsync(Events, async () =>
         {
             var position = LogPosition.Start;
             long read = 0;
@@ -162,9 +161,9 @@ public sealed class CatchUpBenchmark(
                 position = batch[^1].Position;
             }
 
-            if (read != _events)
+            if (read != Events)
             {
-                throw new InvalidOperationException($"Read {read} events from the log; expected {_events}.");
+                throw new InvalidOperationException($"Read {read} events from the log; expected {Events}.");
             }
         }), cancellationToken);
 
@@ -180,10 +179,10 @@ public sealed class CatchUpBenchmark(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (rows, counted, checkpointAtEnd) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetBoolean(2));
-        if (rows != _streams || counted != _events || !checkpointAtEnd)
+        if (rows != Streams || counted != Events || !checkpointAtEnd)
         {
             throw new InvalidOperationException(
-                $"Read model check failed: {rows} rows (expected {_streams}), {counted} events counted (expected {_events}), " +
+                $"Read model check failed: {rows} rows (expected {Streams}), {counted} events counted (expected {Events}), " +
                 $"checkpoint at the last event in log order: {checkpointAtEnd}.");
         }
     }
