@@ -1,6 +1,7 @@
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Jobs;
 using Commissioning.TestKit;
+using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace Commissioning.BuildingBlocks.Tests.Jobs;
@@ -78,4 +79,54 @@ public sealed class CommandJobTests
             Assert.That(trigger.MisfireInstruction, Is.EqualTo(CronTriggerMisfireInstruction.FireAndProceed));
         });
     }
+
+    [Test]
+    public async Task Jobs_a_module_declares_before_the_host_registers_the_scheduler_are_scheduled_too()
+    {
+        await using var host = await JobsTestHost.Create(
+            _database.ConnectionString,
+            jobs => jobs.Recurring<RecordFiring>("test.from-the-host", "0 0 2 * * ?"),
+            registerFirst: services => services.AddJobs(jobs => jobs.Recurring<RecordFiring>("test.from-a-module", "0 0 3 * * ?"))).StartAsync();
+
+        var scheduler = await host.SchedulerAsync();
+        var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("commands"));
+
+        Assert.That(jobs.Select(j => j.Name), Is.EquivalentTo(new[] { "test.from-the-host", "test.from-a-module" }));
+    }
+
+    [Test]
+    public async Task A_frozen_application_clock_does_not_stop_jobs_firing()
+    {
+        await using var host = await JobsTestHost.Create(
+            _database.ConnectionString,
+            jobs => jobs.Recurring<RecordFiring>("test.every-second", "* * * * * ?"),
+            registerFirst: services => services.AddSingleton<TimeProvider>(new TestClock())).StartAsync();
+
+        // Were Quartz on the frozen clock, it would stall after a firing or two, waiting for a time that never comes.
+        await Poll.UntilAsync(() => host.Log.Seen.Count >= 3, Timeout, "three firings while the application's clock stands still");
+    }
+
+    [Test]
+    public async Task Restarting_a_host_keeps_an_interval_job_on_its_schedule_instead_of_firing_it_again_at_once()
+    {
+        DateTimeOffset firstFiring;
+        await using (var host = await HostWithHourlyJobAsync())
+        {
+            await Poll.UntilAsync(() => host.Log.Seen.Count >= 1, Timeout, "the first firing, at start");
+            firstFiring = host.Log.Seen[0].Command.ScheduledFireTime!.Value;
+        }
+
+        await using var restarted = await HostWithHourlyJobAsync();
+        var trigger = await (await restarted.SchedulerAsync()).GetTrigger(new TriggerKey("test.hourly", "commands"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trigger!.PreviousFireTimeUtc, Is.EqualTo(firstFiring));
+            Assert.That(trigger.NextFireTimeUtc, Is.EqualTo(firstFiring.AddHours(1)));
+            Assert.That(restarted.Log.Seen, Is.Empty);
+        });
+    }
+
+    private Task<JobsTestHost> HostWithHourlyJobAsync() => JobsTestHost.Create(_database.ConnectionString, jobs => jobs
+        .Every("test.hourly", TimeSpan.FromHours(1), firing => new RecordFiring { ScheduledFireTime = firing.ScheduledFireTime })).StartAsync();
 }

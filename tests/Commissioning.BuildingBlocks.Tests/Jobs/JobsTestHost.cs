@@ -5,6 +5,7 @@ using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.TestKit;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Quartz;
@@ -85,15 +86,20 @@ internal sealed class JobsTestHost : IAsyncDisposable
 
     public FiringLog Log => _host.Services.GetRequiredService<FiringLog>();
 
-    public static JobsTestHost Create(string connectionString, Action<JobsBuilder> jobs)
+    public static JobsTestHost Create(string connectionString, Action<JobsBuilder> jobs, Action<IServiceCollection>? registerFirst = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        registerFirst?.Invoke(builder.Services);
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<FiringLog>();
         builder.Services.AddMessaging(typeof(JobsTestHost).Assembly);
         builder.Services.AddJobs(connectionString, jobs);
+
+        // An idle node looks for due triggers every 30 s by default; every second lets a test see another node take
+        // over without waiting that long. Correctness does not depend on it.
+        builder.Services.ConfigureAllQuartzSchedulers(quartz => quartz.ConfigureScheduler(scheduler => scheduler.IdleWaitTime = TimeSpan.FromSeconds(1)));
         return new JobsTestHost(builder.Build());
     }
 
