@@ -45,6 +45,7 @@ public static class JobsServiceCollectionExtensions
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.InstanceName = SchedulerName;
+                // Each declared trigger states its own; this covers any trigger made some other way.
                 scheduler.DefaultMisfireHandling = DefaultMisfireHandling.FireAndProceed;
             });
 
@@ -61,8 +62,12 @@ public static class JobsServiceCollectionExtensions
                     // Jobs carry no data (a job only sends a command), and strings keep the rows readable if one ever does.
                     options.StoreJobDataAsStrings = true;
                 });
+                // Creates missing tables at start, never alters or drops; safe when several nodes start at once.
+                // The schema itself is JobsHostedService's to create: Quartz creates only tables.
                 store.ProvisionSchema();
+                // Database row locks, and an instance id generated per node (host name and time, Quartz's "AUTO").
                 store.UseClustering(_ => { });
+                // JSON is Quartz 4's default; stated so that it cannot silently change.
                 store.UseSerializer<SystemTextJsonObjectSerializer>();
             });
 
