@@ -164,4 +164,22 @@ internal sealed record CommandJobDefinition(
     string Schedule,
     Func<JobFiring, object> Create,
     Func<IMediator, object, CancellationToken, Task> Send,
-    Action<ITriggerConfigurator<SendCommandJob>> ConfigureTrigger);
+    Action<ITriggerConfigurator<SendCommandJob>> ConfigureSchedule)
+{
+    /// <summary>The Quartz group of every declared job and trigger.</summary>
+    public const string Group = "commands";
+
+    public JobKey JobKey => new(Name, Group);
+
+    public TriggerKey TriggerKey => new(Name, Group);
+
+    /// <summary>Stored as the trigger's description, and compared at start to tell whether the declaration changed.</summary>
+    public string TriggerDescription => $"Sends {CommandType.Name}, {Schedule}";
+
+    /// <summary>Everything about the trigger: its key, its job, its description and its schedule.</summary>
+    public void ConfigureTrigger(ITriggerConfigurator<SendCommandJob> trigger)
+    {
+        trigger.WithIdentity(TriggerKey).ForJob(JobKey).WithDescription(TriggerDescription);
+        ConfigureSchedule(trigger);
+    }
+}

@@ -10,17 +10,27 @@ namespace Commissioning.BuildingBlocks.Jobs;
 internal sealed record JobStoreSettings(string ConnectionString);
 
 /// <summary>
-/// Quartz's hosted service (start with the host, stop waiting for running jobs), plus the one thing Quartz's schema
-/// provisioning does not do: it creates the tables under a schema-qualified prefix but not the schema itself.
+/// Quartz's hosted service (start with the host, stop waiting for running jobs), plus two things of ours: the schema
+/// (Quartz creates its tables under a schema-qualified prefix, but not the schema), and bringing declared jobs
+/// that changed or went away in line with the code.
 /// </summary>
 internal sealed class JobsHostedService(
     IHostApplicationLifetime applicationLifetime,
     IServiceProvider serviceProvider,
     IOptionsMonitor<QuartzHostedServiceOptions> options,
     JobStoreSettings settings,
+    CommandJobCatalog catalog,
     ILogger<JobsHostedService> logger)
     : QuartzHostedService(applicationLifetime, serviceProvider, options)
 {
+    public override async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var scheduler in Schedulers)
+        {
+            await catalog.SynchroniseAsync(scheduler, cancellationToken);
+        }
+    }
+
     // Before any scheduler is resolved, which is when Quartz provisions its tables.
     public override async Task StartingAsync(CancellationToken cancellationToken)
     {

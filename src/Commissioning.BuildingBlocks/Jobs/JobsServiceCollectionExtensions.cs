@@ -16,9 +16,6 @@ public static class JobsServiceCollectionExtensions
     /// <summary>The scheduler's name. Every node of one deployment must share it: it keys the rows they share.</summary>
     public const string SchedulerName = "commissioning";
 
-    /// <summary>The Quartz job and trigger group of every declared job.</summary>
-    internal const string Group = "commands";
-
     /// <summary>
     /// Registers the scheduler (once, in the host): Quartz on the PostgreSQL store at <paramref name="connectionString"/>,
     /// clustered with every other host on the same database, its tables created by Quartz itself in the
@@ -71,13 +68,10 @@ public static class JobsServiceCollectionExtensions
                 store.UseSerializer<SystemTextJsonObjectSerializer>();
             });
 
-            quartz.ConfigureOptions<QuartzOptions>(options =>
-            {
-                // Declared jobs replace what is stored under their name (a changed schedule takes effect on deploy),
-                // and a replaced trigger keeps its firing history, so restarting a node does not re-fire a schedule.
-                options.Scheduling.OverwriteExistingData = true;
-                options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
-            });
+            // Our jobs are stored by JobsHostedService, not declared to Quartz: Quartz replaces a declared job on every
+            // start, reading and writing in two steps, and when two nodes start together the loser of the insert
+            // "reschedules instead", which re-fires the occurrence the winner has just fired. See CommandJobCatalog.
+            quartz.AddJobType<SendCommandJob>();
         });
         services.AddQuartzHostedService<JobsHostedService>(options => options.WaitForJobsToComplete = true);
 
@@ -91,7 +85,9 @@ public static class JobsServiceCollectionExtensions
 
     /// <summary>
     /// Declares jobs (from a module's registration, before or after the host's
-    /// <see cref="AddJobs(IServiceCollection, string, Action{JobsBuilder})"/>).
+    /// <see cref="AddJobs(IServiceCollection, string, Action{JobsBuilder})"/>). When a host starts, a declared job
+    /// that is not stored yet is added, one whose schedule changed is rescheduled, and a stored job no longer
+    /// declared is deleted.
     /// </summary>
     /// <example><code>
     /// services.AddJobs(jobs => jobs
@@ -119,22 +115,6 @@ public static class JobsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<CommandJobCatalog>();
-
-        // Applied to the scheduler whenever it is registered, so modules need not be registered after the host.
-        services.ConfigureAllQuartzSchedulers(quartz =>
-        {
-            foreach (var definition in builder.Definitions)
-            {
-                quartz.ScheduleJob<SendCommandJob>(
-                    trigger =>
-                    {
-                        trigger.WithIdentity(definition.Name, Group).WithDescription($"{definition.CommandType.Name}, {definition.Schedule}");
-                        definition.ConfigureTrigger(trigger);
-                    },
-                    job => job.WithIdentity(definition.Name, Group).WithDescription($"Sends {definition.CommandType.Name}"));
-            }
-        });
-
         return services;
     }
 

@@ -58,6 +58,32 @@ public sealed class ClusteringTests
         }
     }
 
+    [Test]
+    public async Task Two_hosts_that_start_together_with_a_new_job_add_it_once_and_fire_each_occurrence_once()
+    {
+        // The deployment that adds a job: the schema is there, the job is not, and every node starts at once.
+        await using (await JobsTestHost.Create(_database.ConnectionString, _ => { }).StartAsync())
+        {
+        }
+
+        var nodes = new[] { Node(), Node() };
+        try
+        {
+            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+            await Poll.UntilAsync(async () => await RunsAsync() >= 3, Timeout, "three firings");
+            await Task.WhenAll(nodes.Select(n => n.StopAsync()));
+
+            Assert.That(await ScheduledFireTimesAsync(), Is.Unique, "no firing ran twice");
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private JobsTestHost Node() => JobsTestHost.Create(_database.ConnectionString, jobs => jobs
         .Recurring("test.cluster-every-second", "* * * * * ?", firing => new RecordFiring
         {

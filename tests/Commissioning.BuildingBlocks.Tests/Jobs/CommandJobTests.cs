@@ -127,6 +127,28 @@ public sealed class CommandJobTests
         });
     }
 
+    [Test]
+    public async Task A_host_with_a_changed_schedule_replaces_the_stored_trigger_and_deletes_jobs_no_longer_declared()
+    {
+        await using (await JobsTestHost.Create(_database.ConnectionString, jobs => jobs
+            .Recurring<RecordFiring>("test.nightly", "0 0 2 * * ?")
+            .Recurring<RecordFiring>("test.retired", "0 0 4 * * ?")).StartAsync())
+        {
+        }
+
+        await using var changed = await JobsTestHost.Create(_database.ConnectionString, jobs => jobs
+            .Recurring<RecordFiring>("test.nightly", "0 30 3 * * ?")).StartAsync();
+        var scheduler = await changed.SchedulerAsync();
+        var trigger = (ICronTrigger?)await scheduler.GetTrigger(new TriggerKey("test.nightly", "commands"));
+        var jobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("commands"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trigger!.CronExpressionString, Is.EqualTo("0 30 3 * * ?"));
+            Assert.That(jobs.Select(j => j.Name), Is.EquivalentTo(new[] { "test.nightly" }));
+        });
+    }
+
     private Task<JobsTestHost> HostWithHourlyJobAsync() => JobsTestHost.Create(_database.ConnectionString, jobs => jobs
         .Every("test.hourly", TimeSpan.FromHours(1), firing => new RecordFiring { ScheduledFireTime = firing.ScheduledFireTime })).StartAsync();
 }
