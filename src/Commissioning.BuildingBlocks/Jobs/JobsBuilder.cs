@@ -28,7 +28,8 @@ public sealed record JobFiring(
 /// </summary>
 /// <remarks>
 /// Names are persisted by Quartz and say which job a stored trigger belongs to, so they follow the event-alias
-/// style (<c>brokerage.referral-clocks</c>) and must not change once deployed; the command type is not stored.
+/// style (<c>brokerage.referral-clocks</c>). Renaming a job deletes the old one and adds a new one, whose schedule
+/// starts afresh. The command type is not stored, so commands can move or be renamed freely.
 /// </remarks>
 public sealed partial class JobsBuilder
 {

@@ -23,14 +23,6 @@ internal sealed class JobsHostedService(
     ILogger<JobsHostedService> logger)
     : QuartzHostedService(applicationLifetime, serviceProvider, options)
 {
-    public override async Task StartedAsync(CancellationToken cancellationToken)
-    {
-        foreach (var scheduler in Schedulers)
-        {
-            await catalog.SynchroniseAsync(scheduler, cancellationToken);
-        }
-    }
-
     // Before any scheduler is resolved, which is when Quartz provisions its tables.
     public override async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +37,15 @@ internal sealed class JobsHostedService(
         {
             // IF NOT EXISTS is not atomic: another node created it between our check and our insert, which is fine.
             logger.LogDebug("Schema {Schema} was created by another node at the same moment", JobsServiceCollectionExtensions.Schema);
+        }
+    }
+
+    // Once the scheduler runs: the store is there, and a job added now is picked up at once.
+    public override async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var scheduler in Schedulers)
+        {
+            await catalog.SynchroniseAsync(scheduler, cancellationToken);
         }
     }
 }
