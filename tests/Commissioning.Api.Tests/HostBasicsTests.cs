@@ -51,6 +51,21 @@ public sealed class HostBasicsTests
     }
 
     [Test]
+    public async Task The_clustered_scheduler_provisioned_its_tables_in_the_quartz_schema()
+    {
+        await using var command = _database.DataSource.CreateCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'quartz' AND table_name IN ('qrtz_locks', 'qrtz_scheduler_state', 'qrtz_triggers')");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long tables;
+        while ((tables = (long)(await command.ExecuteScalarAsync())!) < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.That(tables, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task The_OpenAPI_document_is_served_at_its_fixed_address()
     {
         using var response = await _host.Client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));

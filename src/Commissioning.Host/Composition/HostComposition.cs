@@ -13,7 +13,9 @@ internal static class HostComposition
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString)
         {
-            ConnectionStringBuilder = { ApplicationName = "commissioning" },
+            // Max Auto Prepare keeps plans across pooled connections: without it the pool's reset re-plans
+            // append_events on every append and each projection upsert in every batch (docs/performance.md).
+            ConnectionStringBuilder = { ApplicationName = "commissioning", MaxAutoPrepare = 50 },
         }.Build());
         services.AddSingleton<MigrationState>();
         services.AddSingleton<ProjectionCatchUp>();

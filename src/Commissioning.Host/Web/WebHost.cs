@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Jobs;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.Host.Composition;
@@ -45,6 +46,10 @@ internal static class WebHost
         builder.Services.AddCommissioning(builder.Configuration, database);
         builder.Services.AddSingleton<AsyncDaemon>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AsyncDaemon>());
+
+        // The scheduler runs in web hosts only (clustered: each job firing runs on one of them); CLI verbs never schedule.
+        // Modules declare their recurring commands with services.AddJobs(jobs => ...) in their RegisterServices.
+        builder.Services.AddJobs(database.ConnectionString);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
