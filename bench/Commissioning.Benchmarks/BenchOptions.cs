@@ -25,8 +25,8 @@ public sealed record BenchOptions
     /// <summary>Whether to issue CHECKPOINT before each timed run (off in the smoke run: it costs seconds).</summary>
     public bool CheckpointBeforeRuns { get; init; } = true;
 
-    /// <summary>Npgsql's Max Auto Prepare for the benchmark's data source; 0 (the host's setting) leaves it off.</summary>
-    public int AutoPrepare { get; init; }
+    /// <summary>Npgsql's Max Auto Prepare for the benchmark's data source: 50, as the host sets it; 0 turns it off.</summary>
+    public int AutoPrepare { get; init; } = 50;
 
     public bool Appends { get; init; } = true;
 
@@ -40,7 +40,7 @@ public sealed record BenchOptions
           --seconds S      length of each timed append run (default 2)
           --events N       events loaded for the catch-up measurements (default 200000)
           --writers N      writers of the concurrent append scenarios (default 8)
-          --auto-prepare N Npgsql 'Max Auto Prepare' on the data source (default 0, off, as in the host)
+          --auto-prepare N Npgsql 'Max Auto Prepare' on the data source (default 50, as the host sets it; 0 is off)
 
         Uses the server in COMMISSIONING_BENCH_DB (a connection string; the benchmark creates and drops a database
         of its own there) or else starts a throwaway PostgreSQL cluster with durable settings. Prints Markdown.

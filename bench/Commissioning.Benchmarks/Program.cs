@@ -46,7 +46,7 @@ const string AppendSchema = "bench_append";
 const string ProjectionSchema = "bench_proj";
 var projection = new ReferralActivityProjection(ProjectionSchema);
 
-// The host's data source has Npgsql's defaults (no automatic preparation); --auto-prepare N changes that.
+// Max Auto Prepare as the host sets it (50); --auto-prepare N changes it, 0 turns it off.
 var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxAutoPrepare = options.AutoPrepare }.ConnectionString;
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 await using var services = Host(dataSource, withAppendStore: true, withProjection: true);
