@@ -37,7 +37,7 @@ public static class Report
             + string.Join(", ", input.Settings.Select(s => $"{s.Name}={s.Value}")));
         output.WriteLine($"- Method: {o.Runs} timed runs per measurement after one warm-up; append runs last {o.RunDuration.TotalSeconds.ToString(Invariant)} s each, "
             + "store and raw runs alternate (store first, then raw first) and the ratio is the median of the per-pair ratios");
-        output.WriteLine($"- Client: Npgsql data source with the host's defaults{(o.AutoPrepare > 0 ? $" except Max Auto Prepare={o.AutoPrepare}" : " (no automatic statement preparation)")}; a new pooled connection per append");
+        output.WriteLine($"- Client: Npgsql data source with {(o.AutoPrepare > 0 ? $"Max Auto Prepare={o.AutoPrepare} (the host sets 50)" : "no automatic statement preparation (Npgsql's default; the host sets Max Auto Prepare=50)")}; a new pooled connection per append");
         output.WriteLine();
 
         if (input.Appends.Count > 0)
