@@ -7,35 +7,11 @@ namespace Commissioning.BuildingBlocks.EventStore;
 /// of its own. When the leader dies its connection closes, the lock is released, and the next instance to try takes
 /// over. A leader that cannot reach its connection gives leadership up at once.
 /// </summary>
-public sealed class LeaderElection : IAsyncDisposable
+/// <param name="dataSource">The application's data source; the lock is held on a separate unpooled connection with the same credentials.</param>
+/// <param name="key">The advisory lock key that names the role being led.</param>
+public sealed class LeaderElection(NpgsqlDataSource dataSource, long key) : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource? _ownedDataSource;
-    private readonly Func<NpgsqlConnection> _createConnection;
-    private readonly long _key;
     private NpgsqlConnection? _connection;
-
-    /// <param name="connectionString">The database, with its credentials; a separate unpooled connection is used so the lock is never handed to another user of a pool.</param>
-    /// <param name="key">The advisory lock key that names the role being led.</param>
-    public LeaderElection(string connectionString, long key)
-    {
-        _ownedDataSource = NpgsqlDataSource.Create(LeaderConnectionString(connectionString));
-        _createConnection = _ownedDataSource.CreateConnection;
-        _key = key;
-    }
-
-    /// <param name="dataSource">The application's data source; the lock is held on a separate unpooled connection with the same credentials.</param>
-    /// <param name="key">The advisory lock key that names the role being led.</param>
-    public LeaderElection(NpgsqlDataSource dataSource, long key)
-    {
-        // NpgsqlDataSource.ConnectionString leaves the password out, so a connection string made from it cannot log in
-        // where the server asks for one (the daemon then never led). CloneWith carries the data source's credentials.
-        _createConnection = () =>
-        {
-            using var template = dataSource.CreateConnection();
-            return template.CloneWith(LeaderConnectionString(dataSource.ConnectionString));
-        };
-        _key = key;
-    }
 
     /// <summary>True while this instance holds the lock (as of the last check).</summary>
     public bool IsLeader => _connection is not null;
@@ -52,12 +28,12 @@ public sealed class LeaderElection : IAsyncDisposable
                 return true;
             }
 
-            var connection = _createConnection();
+            var connection = CreateLeaderConnection();
             try
             {
                 await connection.OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-                command.Parameters.Add(new NpgsqlParameter { Value = _key });
+                command.Parameters.Add(new NpgsqlParameter { Value = key });
                 if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
                 {
                     _connection = connection;
@@ -91,19 +67,21 @@ public sealed class LeaderElection : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await ResignAsync();
-        if (_ownedDataSource is not null)
-        {
-            await _ownedDataSource.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await ResignAsync();
 
-    private static string LeaderConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    /// <summary>
+    /// An unpooled connection, so the lock is never handed to another user of a pool. NpgsqlDataSource.ConnectionString
+    /// leaves the password out, so a connection string made from it cannot log in where the server asks for one (the
+    /// daemon then never led); CloneWith carries the data source's credentials over.
+    /// </summary>
+    private NpgsqlConnection CreateLeaderConnection()
     {
-        Pooling = false,
-        ApplicationName = "commissioning-leader",
-        KeepAlive = 5,
-    }.ConnectionString;
+        using var template = dataSource.CreateConnection();
+        return template.CloneWith(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString)
+        {
+            Pooling = false,
+            ApplicationName = "commissioning-leader",
+            KeepAlive = 5,
+        }.ConnectionString);
+    }
 }
