@@ -26,16 +26,20 @@ internal sealed class CliHost : IAsyncDisposable
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        LogLinesToStandardError(builder.Logging);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        using var bootstrapLogs = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter(_ => true).Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var bootstrapLogs = LoggerFactory.Create(LogLinesToStandardError);
         var database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), cancellationToken);
         builder.Services.AddCommissioning(builder.Configuration, database);
         var host = builder.Build();
         await Migrations.RunAsync(host.Services, cancellationToken);
         return new CliHost(host, database);
+    }
+
+    private static void LogLinesToStandardError(ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
     /// <summary>A scope acting as the system through the command line.</summary>
