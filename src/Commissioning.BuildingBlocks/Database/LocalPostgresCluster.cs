@@ -55,8 +55,7 @@ public sealed class LocalPostgresCluster
     public static async Task<LocalPostgresCluster> StartAsync(
         string root, ILogger logger, bool fastAndUnsafe = false, CancellationToken cancellationToken = default)
     {
-        root = Path.GetFullPath(root);
-        Directory.CreateDirectory(root);
+        root = await ReachableRootAsync(Path.GetFullPath(root), logger, cancellationToken);
         var binaries = FindServerBinaries();
         var credentialsFile = Path.Combine(root, "credentials");
         var dataDirectory = Path.Combine(root, "pgdata");
@@ -153,6 +152,30 @@ public sealed class LocalPostgresCluster
             File.SetUnixFileMode(credentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    /// <summary>
+    /// The folder itself when the server's OS user can reach it. As root the server runs as <c>postgres</c>, which
+    /// cannot pass a private folder above it (a checkout under /root, a mktemp folder); the cluster then lives under
+    /// /var/lib/commissioning instead, in a folder named after the requested one, rather than loosening the
+    /// permissions of someone's home.
+    /// </summary>
+    private static async Task<string> ReachableRootAsync(string root, ILogger logger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(root);
+        if (!RunningAsRoot || await RunPlainAsync("runuser", ["-u", "postgres", "--", "test", "-x", root], cancellationToken, throwOnError: false) == 0)
+        {
+            return root;
+        }
+
+        var fallback = FallbackRoot(root);
+        Directory.CreateDirectory(fallback);
+        logger.LogWarning("The postgres user cannot reach {Requested}, so the embedded database lives in {Fallback}", root, fallback);
+        return fallback;
+    }
+
+    /// <summary>Where a cluster asked for in <paramref name="root"/> lives when the postgres user cannot reach it.</summary>
+    internal static string FallbackRoot(string root) =>
+        Path.Combine("/var/lib/commissioning", string.Concat(root.Trim('/').Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')));
 
     private static (int Port, string Password) ReadCredentials(string credentialsFile)
     {
