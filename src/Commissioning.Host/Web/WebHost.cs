@@ -86,7 +86,13 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
-        builder.Services.AddRazorPages();
+        var pages = builder.Services.AddRazorPages();
+        foreach (var module in Modules.All)
+        {
+            // Each module keeps its pages (compiled Razor) in its own assembly.
+            pages.AddApplicationPart(module.GetType().Assembly);
+        }
+
         // Every endpoint and page declares who may use it; anything that forgets is still closed to anonymous callers.
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -102,7 +108,7 @@ internal static class WebHost
         app.UseAuthorization();
         app.UseMiddleware<RequestContextMiddleware>();
         app.MapHealth();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
         app.MapRazorPages();
         var api = app.MapGroup("/api/v1");
         foreach (var module in Modules.All)

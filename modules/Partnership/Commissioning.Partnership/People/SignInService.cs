@@ -19,7 +19,7 @@ internal enum SignInStep
     SignedIn,
 }
 
-internal sealed record SignInResult(SignInStep Step, PersonRecord? Person = null, DateTimeOffset? LockedUntil = null);
+internal sealed record SignInOutcome(SignInStep Step, PersonRecord? Person = null, DateTimeOffset? LockedUntil = null);
 
 /// <summary>
 /// Password and second-factor sign-in with lockout. Each stage appends to the person's stream (so two hosts count
@@ -36,21 +36,21 @@ internal sealed class SignInService(
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("Commissioning.Partnership.SecondFactor.v1");
 
-    public async Task<SignInResult> PasswordAsync(string? email, string? password, CancellationToken cancellationToken)
+    public async Task<SignInOutcome> PasswordAsync(string? email, string? password, CancellationToken cancellationToken)
     {
         var person = string.IsNullOrWhiteSpace(email) ? null : await PersonDirectory.FindByEmailAsync(dataSource, email, cancellationToken);
         if (person is null || person.Disabled)
         {
             // Hash anyway so that an unknown address takes as long as a known one.
             Passwords.Verify(UnknownHash, password ?? "");
-            return new SignInResult(SignInStep.Failed);
+            return new SignInOutcome(SignInStep.Failed);
         }
 
         var now = clock.GetUtcNow();
         if (person.IsLockedOut(now))
         {
             await AuditAsync(person, "sign-in-refused-locked-out", cancellationToken);
-            return new SignInResult(SignInStep.LockedOut, person, person.LockedUntil);
+            return new SignInOutcome(SignInStep.LockedOut, person, person.LockedUntil);
         }
 
         if (!Passwords.Verify(person.PasswordHash, password ?? ""))
@@ -61,17 +61,17 @@ internal sealed class SignInService(
         return await NextStepAfterPasswordAsync(person, cancellationToken);
     }
 
-    public async Task<SignInResult> SecondFactorAsync(Guid personId, string? code, CancellationToken cancellationToken)
+    public async Task<SignInOutcome> SecondFactorAsync(Guid personId, string? code, CancellationToken cancellationToken)
     {
         var person = await PersonDirectory.FindAsync(dataSource, personId, cancellationToken);
         if (person is null || person.Disabled || person.SecondFactorSecret is null)
         {
-            return new SignInResult(SignInStep.Failed);
+            return new SignInOutcome(SignInStep.Failed);
         }
 
         if (person.IsLockedOut(clock.GetUtcNow()))
         {
-            return new SignInResult(SignInStep.LockedOut, person, person.LockedUntil);
+            return new SignInOutcome(SignInStep.LockedOut, person, person.LockedUntil);
         }
 
         var step = Totp.Verify(_secrets.Unprotect(person.SecondFactorSecret), code, clock.GetUtcNow(), person.LastCodeStep);
@@ -84,12 +84,12 @@ internal sealed class SignInService(
     }
 
     /// <summary>Checks a code from a newly added authenticator against the secret it was shown, and keeps the secret.</summary>
-    public async Task<SignInResult> SetUpSecondFactorAsync(Guid personId, string secret, string? code, CancellationToken cancellationToken)
+    public async Task<SignInOutcome> SetUpSecondFactorAsync(Guid personId, string secret, string? code, CancellationToken cancellationToken)
     {
         var person = await PersonDirectory.FindAsync(dataSource, personId, cancellationToken);
         if (person is null || person.Disabled || person.IsLockedOut(clock.GetUtcNow()))
         {
-            return new SignInResult(person is null || person.Disabled ? SignInStep.Failed : SignInStep.LockedOut, person, person?.LockedUntil);
+            return new SignInOutcome(person is null || person.Disabled ? SignInStep.Failed : SignInStep.LockedOut, person, person?.LockedUntil);
         }
 
         var step = Totp.Verify(secret, code, clock.GetUtcNow(), 0);
@@ -119,30 +119,30 @@ internal sealed class SignInService(
         audit.RecordAsync([new AuditEntry(clock.GetUtcNow(), person.Id.ToString(), person.OrganisationCode, person.Role, AccessChannel.Web,
             AuditActions.Security, "account", person.Id.ToString(), operation, context.CorrelationId)], cancellationToken);
 
-    private async Task<SignInResult> NextStepAfterPasswordAsync(PersonRecord person, CancellationToken cancellationToken)
+    private async Task<SignInOutcome> NextStepAfterPasswordAsync(PersonRecord person, CancellationToken cancellationToken)
     {
         if (person.HasSecondFactor)
         {
-            return new SignInResult(SignInStep.NeedsSecondFactor, person);
+            return new SignInOutcome(SignInStep.NeedsSecondFactor, person);
         }
 
         if (RequiresSecondFactor(person))
         {
-            return new SignInResult(SignInStep.NeedsSecondFactorSetUp, person);
+            return new SignInOutcome(SignInStep.NeedsSecondFactorSetUp, person);
         }
 
         return await CompleteAsync(person, [new SignedIn(false, 0)], cancellationToken);
     }
 
-    private async Task<SignInResult> CompleteAsync(PersonRecord person, object[] events, CancellationToken cancellationToken)
+    private async Task<SignInOutcome> CompleteAsync(PersonRecord person, object[] events, CancellationToken cancellationToken)
     {
         await store.OpenSession(Metadata(person)).Append(person.Stream, PersonStreams.StreamType, person.Version, events).SaveChangesAsync(cancellationToken);
         await AuditAsync(person, "signed-in", cancellationToken);
         var current = (await PersonDirectory.FindAsync(dataSource, person.Id, cancellationToken))!;
-        return new SignInResult(current.MustChangePassword ? SignInStep.MustChangePassword : SignInStep.SignedIn, current);
+        return new SignInOutcome(current.MustChangePassword ? SignInStep.MustChangePassword : SignInStep.SignedIn, current);
     }
 
-    private async Task<SignInResult> FailAsync(PersonRecord person, string stage, CancellationToken cancellationToken)
+    private async Task<SignInOutcome> FailAsync(PersonRecord person, string stage, CancellationToken cancellationToken)
     {
         var attempts = person.FailedAttempts + 1;
         var lockOut = attempts >= options.Value.MaxFailedAttempts;
@@ -156,11 +156,11 @@ internal sealed class SignInService(
         {
             // A simultaneous attempt was counted first; count this one against the fresh state.
             var fresh = await PersonDirectory.FindAsync(dataSource, person.Id, cancellationToken);
-            return fresh is null ? new SignInResult(SignInStep.Failed) : await FailAsync(fresh, stage, cancellationToken);
+            return fresh is null ? new SignInOutcome(SignInStep.Failed) : await FailAsync(fresh, stage, cancellationToken);
         }
 
         await AuditAsync(person, lockOut ? "locked-out" : $"sign-in-failed-{stage}", cancellationToken);
-        return lockOut ? new SignInResult(SignInStep.LockedOut, person, until) : new SignInResult(SignInStep.Failed, person);
+        return lockOut ? new SignInOutcome(SignInStep.LockedOut, person, until) : new SignInOutcome(SignInStep.Failed, person);
     }
 
     private EventMetadata Metadata(PersonRecord person) => new(person.Id.ToString(), person.OrganisationCode, context.CorrelationId, null);

@@ -2,22 +2,25 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Commissioning.Partnership.People;
+namespace Commissioning.BuildingBlocks.Identity;
 
 /// <summary>
 /// Time-based one-time codes (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), as every authenticator app speaks
 /// them. A code is accepted one step either side of now to allow for clock drift, and never twice (the caller
 /// remembers the last step used).
 /// </summary>
-internal static class Totp
+public static class Totp
 {
     private const int StepSeconds = 30;
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
+    /// <summary>A new random 160-bit secret in Base32.</summary>
     public static string NewSecret() => Base32(RandomNumberGenerator.GetBytes(20));
 
+    /// <summary>The 30-second step an instant falls in.</summary>
     public static long StepAt(DateTimeOffset instant) => instant.ToUnixTimeSeconds() / StepSeconds;
 
+    /// <summary>The 6-digit code of a step.</summary>
     public static string CodeAt(string secret, long step)
     {
         Span<byte> counter = stackalloc byte[8];
