@@ -86,7 +86,7 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
-        var pages = builder.Services.AddRazorPages();
+        var pages = builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new KnownRefusalsPageFilter()));
         foreach (var module in Modules.All)
         {
             // Each module keeps its pages (compiled Razor) in its own assembly.
