@@ -77,6 +77,8 @@ internal static class WebHost
         // Modules declare their recurring commands with services.AddJobs(jobs => ...) in their RegisterServices.
         builder.Services.AddJobs(database.ConnectionString);
         builder.Services.AddProblemDetails();
+        // A body that does not bind throws, so the API's exception handler can name the field (api.md's 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<AsyncDaemonCheck>("async-daemon", tags: ["live"]);
@@ -117,7 +119,7 @@ internal static class WebHost
         }
 
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."))
-            .AllowAnonymous();
+            .RequireAuthorization();
 
         return (app, database);
     }
