@@ -1,6 +1,7 @@
 using Commissioning.BuildingBlocks.Jobs;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Web;
 using Commissioning.Host.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -52,6 +53,7 @@ internal static class WebHost
         builder.Services.AddJobs(database.ConnectionString);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddIdempotency();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<AsyncDaemonCheck>("async-daemon", tags: ["live"]);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -71,6 +73,10 @@ internal static class WebHost
         app.UseMiddleware<RequestContextMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        // Idempotency-Key for every POST under /api. It must come after UseAuthentication (keys belong to the
+        // signed-in caller; it leaves anonymous requests alone) and after UseAuthorization (refused requests never
+        // hold a key): move it below them when they are added.
+        app.UseIdempotency();
         app.MapHealth();
         app.MapOpenApi();
         app.MapRazorPages();
