@@ -5,6 +5,7 @@ using Commissioning.BuildingBlocks.Web;
 using Commissioning.Host.Composition;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Commissioning.Host.Web;
 
@@ -62,6 +63,7 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddApiConventions());
         builder.Services.AddRazorPages();
 
         var app = builder.Build();

@@ -82,7 +82,7 @@ internal sealed class WebTestApp : IAsyncDisposable
     private WebTestApp(WebApplication app, Uri address)
     {
         _app = app;
-        Client = new HttpClient { BaseAddress = address };
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Client { get; }
@@ -106,6 +106,7 @@ internal sealed class WebTestApp : IAsyncDisposable
         builder.Services.AddAuthorization();
         builder.Services.AddExceptionHandler<TestExceptionHandler>();
         builder.Services.AddIdempotency(configure);
+        builder.Services.AddOpenApi("v1", o => o.AddApiConventions());
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -113,6 +114,7 @@ internal sealed class WebTestApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseIdempotency();
+        app.MapOpenApi();
         MapEndpoints(app);
         await app.StartAsync();
 
