@@ -95,6 +95,26 @@ public sealed class HostBasicsTests
     }
 
     [Test]
+    public async Task A_POST_with_an_Idempotency_Key_passes_through_the_idempotency_handling_to_the_API()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/no-such-thing", UriKind.Relative))
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "3f1c2d5e-api-test");
+        using var response = await _host.Client.SendAsync(request);
+        await using var command = _database.DataSource.CreateCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'api' AND table_name = 'idempotency_keys'");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1L), "migrate creates the idempotency store");
+        });
+    }
+
+    [Test]
     public async Task An_unknown_page_answers_404_with_a_page_a_person_can_read()
     {
         using var response = await _host.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
