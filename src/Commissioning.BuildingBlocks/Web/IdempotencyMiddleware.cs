@@ -110,7 +110,8 @@ internal sealed class IdempotencyMiddleware(
         try
         {
             await next(context);
-            await response.BodyWriter.FlushAsync(context.RequestAborted);
+            // Not the request's token: a client that has gone away must not turn a success into a release.
+            await response.BodyWriter.FlushAsync(CancellationToken.None);
         }
         catch
         {
@@ -169,8 +170,9 @@ internal sealed class IdempotencyMiddleware(
                         return;
                     }
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // Never fail the request over a renewal: the next tick tries again, and at worst the lease lapses.
                     logger.LogWarning(e, "Could not renew the lease of an idempotency key of {UserId}; trying again", scope.UserId);
                 }
             }
@@ -204,8 +206,12 @@ internal sealed class IdempotencyMiddleware(
         }
 
         response.Headers[ReplayedHeader] = "true";
-        response.ContentLength = stored.Body.Length;
-        await response.Body.WriteAsync(stored.Body, context.RequestAborted);
+        if (stored.Body.Length > 0)
+        {
+            // Nothing is written for an empty body: a 204 may carry neither a body nor a length.
+            response.ContentLength = stored.Body.Length;
+            await response.Body.WriteAsync(stored.Body, context.RequestAborted);
+        }
     }
 
     private static async Task<byte[]> HashRequestAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -49,6 +49,23 @@ public sealed class IdempotencyTests
     }
 
     [Test]
+    public async Task A_204_with_no_body_is_replayed_as_a_204_with_no_body()
+    {
+        var app = await StartAsync();
+
+        using var first = await PostAsync(app, "/api/nothing", "key-1", "{}");
+        using var second = await PostAsync(app, "/api/nothing", "key-1", "{}");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(second.Headers.Contains(IdempotencyMiddleware.ReplayedHeader), Is.True);
+            Assert.That(await second.Content.ReadAsByteArrayAsync(), Is.Empty);
+            Assert.That(await RunsAsync("nothing"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_POST_without_a_key_is_not_affected_and_runs_every_time()
     {
         var app = await StartAsync();

@@ -139,6 +139,12 @@ internal sealed class WebTestApp : IAsyncDisposable
             return Results.Created($"/api/things/{id}", new { id, name = input.Name });
         }).RequireAuthorization();
 
+        app.MapPost("/api/nothing", async (HttpContext http, NpgsqlDataSource db) =>
+        {
+            await RecordRunAsync(db, http, "nothing");
+            return Results.NoContent();
+        }).RequireAuthorization();
+
         app.MapPost("/api/slow", async (HttpContext http, NpgsqlDataSource db, SlowGate gate) =>
         {
             await RecordRunAsync(db, http, "slow");
