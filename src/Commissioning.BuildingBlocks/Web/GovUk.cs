@@ -19,7 +19,9 @@ public static class GovUk
     public static IHtmlContent ErrorSummary(ModelStateDictionary state, params string[] fieldOrder)
     {
         var errors = state.Where(e => e.Value is { Errors.Count: > 0 })
-            .SelectMany(e => e.Value!.Errors.Select(error => (Field: e.Key, error.ErrorMessage)))
+            // Model state keys are case-insensitive and keep the bound property's spelling (Email); fields are named
+            // as the API names them (email), and a link's fragment is case-sensitive.
+            .SelectMany(e => e.Value!.Errors.Select(error => (Field: CamelCase(e.Key), error.ErrorMessage)))
             .OrderBy(e => Array.IndexOf(fieldOrder, e.Field) is var i and >= 0 ? i : int.MaxValue)
             .ToList();
         if (errors.Count == 0)
@@ -96,6 +98,8 @@ public static class GovUk
             }
         }
     }
+
+    private static string CamelCase(string key) => key.Length == 0 ? key : char.ToLowerInvariant(key[0]) + key[1..];
 
     private static string? FirstError(ModelStateDictionary state, string name) =>
         state.TryGetValue(name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;

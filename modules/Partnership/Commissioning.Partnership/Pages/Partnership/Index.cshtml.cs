@@ -17,6 +17,9 @@ internal sealed class PartnershipModel(IMediator mediator, RequestContext contex
     [BindProperty] public string? BoroughCode { get; set; }
     [BindProperty] public DateOnly? JoinedOn { get; set; }
     [BindProperty] public string? DataSharingAgreement { get; set; }
+    [BindProperty] public string? LeadBorough { get; set; }
+    [BindProperty] public string? LeadershipAgreement { get; set; }
+    [BindProperty] public DateOnly? AgreedOn { get; set; }
     [BindProperty] public string? ContributionBorough { get; set; }
     [BindProperty] public string? FinancialYear { get; set; }
     [BindProperty] public string? Amount { get; set; }
@@ -36,6 +39,10 @@ internal sealed class PartnershipModel(IMediator mediator, RequestContext contex
 
     public Task<IActionResult> OnPostAgreementAsync(CancellationToken cancellationToken) =>
         ActAsync(new SignPartnershipAgreement(BoroughCode ?? "", JoinedOn, DataSharingAgreement ?? ""), "The borough's agreement is recorded.", cancellationToken);
+
+    public Task<IActionResult> OnPostLeadAsync(CancellationToken cancellationToken) =>
+        ActAsync(new DesignateLeadBorough(LeadBorough ?? "", LeadershipAgreement ?? "", AgreedOn), "The leadership agreement is recorded.", cancellationToken,
+            field => field == "boroughCode" ? "leadBorough" : field);
 
     public Task<IActionResult> OnPostContributionAsync(CancellationToken cancellationToken)
     {
