@@ -1,4 +1,8 @@
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Partnership.Governance;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Partnership;
 
@@ -7,4 +11,10 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
 {
     /// <summary>The module's PostgreSQL schema.</summary>
     public const string SchemaName = "partnership";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Migration> Migrations => [.. GovernanceSetup.Migrations];
+
+    /// <inheritdoc />
+    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services) => GovernanceSetup.Configure(store, services);
 }

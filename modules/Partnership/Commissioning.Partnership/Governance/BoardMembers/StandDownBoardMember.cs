@@ -1,0 +1,34 @@
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Identity;
+using Commissioning.BuildingBlocks.Messaging;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commissioning.Partnership.Governance.BoardMembers;
+
+/// <summary>Records that a member left the board.</summary>
+[AllowedRoles(Roles.PartnershipAdmin)]
+internal sealed record StandDownBoardMember(Guid MemberId, DateOnly? StoodDownOn) : ICommand<Unit>;
+
+internal sealed class StandDownBoardMemberValidator : AbstractValidator<StandDownBoardMember>
+{
+    public StandDownBoardMemberValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(c => c.StoodDownOn).NotNull().WithMessage("Enter the date the member stood down");
+    }
+}
+
+internal sealed class StandDownBoardMemberHandler([FromKeyedServices(PartnershipModule.SchemaName)] EventStore store, UnitOfWork unitOfWork)
+    : IRequestHandler<StandDownBoardMember, Unit>
+{
+    public async Task<Unit> Handle(StandDownBoardMember request, CancellationToken cancellationToken)
+    {
+        var streamId = BoardMember.StreamId(request.MemberId);
+        var (member, version) = await store.LoadAsync<BoardMember>(streamId, cancellationToken);
+        var stoodDown = member.StandDown(request.MemberId, request.StoodDownOn!.Value);
+        unitOfWork.For(store).Append(streamId, BoardMember.StreamType, version, [stoodDown]);
+        return Unit.Value;
+    }
+}
