@@ -1,7 +1,16 @@
+using Commissioning.BuildingBlocks.Audit;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Partnership.ApiKeys;
+using Commissioning.Partnership.Audit;
 using Commissioning.Partnership.Governance;
+using Commissioning.Partnership.Organisations;
+using Commissioning.Partnership.People;
+using Commissioning.Partnership.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Partnership;
@@ -13,8 +22,36 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
     public const string SchemaName = "partnership";
 
     /// <inheritdoc />
-    public override IReadOnlyList<Migration> Migrations => [.. GovernanceSetup.Migrations];
+    public override IReadOnlyList<Migration> Migrations => [.. PartnershipSchema.Migrations, .. GovernanceSetup.Migrations];
 
     /// <inheritdoc />
-    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services) => GovernanceSetup.Configure(store, services);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PartnershipApi.Map(endpoints);
+
+    /// <inheritdoc />
+    public override Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DefaultPartnership.EnsureAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoPartnership.SeedAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
+    {
+        store.InlineProjection(new OrganisationsProjection());
+        store.InlineProjection(new PeopleProjection());
+        store.InlineProjection(new ApiKeysProjection());
+        GovernanceSetup.Configure(store, services);
+    }
+
+    /// <inheritdoc />
+    protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SignInOptions>().BindConfiguration("Commissioning:SignIn");
+        services.AddDataProtection().SetApplicationName("Commissioning");
+        services.AddSingleton<IAuditLog, PartnershipAuditLog>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<ApiKeyVerifier>();
+        services.AddPartnershipAuthentication();
+    }
 }

@@ -24,6 +24,7 @@ internal static class HostComposition
             module.Register(services, configuration);
         }
 
+        services.AddDataProtectionKeysInDatabase();
         services.AddMessaging([typeof(HostComposition).Assembly, .. Modules.All.Select(m => m.GetType().Assembly)]);
         services.Configure<AsyncDaemonOptions>(configuration.GetSection("Commissioning:AsyncDaemon"));
     }
