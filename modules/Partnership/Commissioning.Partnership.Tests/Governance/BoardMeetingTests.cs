@@ -141,6 +141,26 @@ public sealed class BoardMeetingTests
     }
 
     [Test]
+    public async Task A_status_change_made_against_a_meeting_someone_else_changed_since_is_refused_and_not_stored()
+    {
+        var meeting = await Schedule(new DateOnly(2026, 3, 4), "March board");
+        await _host.SendAsync(new RaiseAction(meeting, "Publish the minutes", "Jo Smith", new DateOnly(2026, 4, 10)), Actors.Admin);
+        var seen = (await _host.SendAsync(new GetBoardMeeting(meeting), Actors.Admin)).Version;
+        await _host.SendAsync(new RecordDecision(meeting, "Approve the plan."), Actors.Admin);
+
+        Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            _host.SendAsync(new ChangeActionStatus(meeting, 1, ActionStatus.Done, null, seen), Actors.Admin));
+
+        var now = await _host.SendAsync(new GetBoardMeeting(meeting), Actors.Admin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Is.EqualTo(2));
+            Assert.That(now.Version, Is.EqualTo(3));
+            Assert.That(now.Actions.Single().Status, Is.EqualTo(ActionStatus.Open));
+        });
+    }
+
+    [Test]
     public async Task Missing_fields_are_refused_naming_each_field_and_nothing_is_stored()
     {
         var schedule = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new ScheduleBoardMeeting(null, "", null), Actors.Admin));

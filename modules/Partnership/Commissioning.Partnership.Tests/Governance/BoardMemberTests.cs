@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.Partnership.Governance.BoardMembers;
 using Commissioning.TestKit;
@@ -27,7 +28,7 @@ public sealed class BoardMemberTests
             Assert.That(board.Past, Is.Empty);
             Assert.That(board.Current, Is.EqualTo(new[]
             {
-                new BoardMemberView(id, "Amira Khan", "Young people's representative", "E09000016", true, new DateOnly(2026, 3, 1), null, "person-42", true),
+                new BoardMemberView(id, "Amira Khan", "Young people's representative", "E09000016", true, new DateOnly(2026, 3, 1), null, "person-42", true, 1),
             }));
         });
     }
@@ -92,6 +93,18 @@ public sealed class BoardMemberTests
         var error = Assert.ThrowsAsync<ConflictException>(() => _host.SendAsync(new StandDownBoardMember(id, new DateOnly(2026, 2, 1)), Actors.Admin));
 
         Assert.That(error!.Message, Is.EqualTo("This member already stood down on 31 January 2026."));
+    }
+
+    [Test]
+    public async Task Standing_down_against_a_version_that_has_moved_on_is_refused_as_stale()
+    {
+        var id = await _host.SendAsync(new AppointBoardMember("Sam Patel", "Chair", null, false, new DateOnly(2025, 6, 1), null), Actors.Admin);
+        var seen = (await _host.SendAsync(new GetBoardMember(id), Actors.Admin)).Version;
+
+        Assert.ThrowsAsync<StreamVersionConflictException>(() => _host.SendAsync(new StandDownBoardMember(id, new DateOnly(2026, 1, 31), seen + 1), Actors.Admin));
+        await _host.SendAsync(new StandDownBoardMember(id, new DateOnly(2026, 1, 31), seen), Actors.Admin);
+
+        Assert.That((await _host.SendAsync(new GetBoardMember(id), Actors.Admin)).Version, Is.EqualTo(seen + 1));
     }
 
     [Test]

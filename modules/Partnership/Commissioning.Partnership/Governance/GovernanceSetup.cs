@@ -23,6 +23,7 @@ internal static class GovernanceSetup
         new(1001, "governance-board-members", """
             CREATE TABLE {schema}.governance_board_members (
                 member_id uuid PRIMARY KEY,
+                version bigint NOT NULL,
                 name text NOT NULL,
                 role_on_board text NOT NULL,
                 organisation_code text NULL,
@@ -34,6 +35,7 @@ internal static class GovernanceSetup
         new(1002, "governance-board-meetings", """
             CREATE TABLE {schema}.governance_meetings (
                 meeting_id uuid PRIMARY KEY,
+                version bigint NOT NULL,
                 meeting_date date NOT NULL,
                 title text NOT NULL,
                 location text NULL);
@@ -68,6 +70,7 @@ internal static class GovernanceSetup
         new(1003, "governance-participation", """
             CREATE TABLE {schema}.governance_participation_activities (
                 activity_id uuid PRIMARY KEY,
+                version bigint NOT NULL,
                 took_place_on date NOT NULL,
                 kind text NOT NULL,
                 young_people_count int NOT NULL,

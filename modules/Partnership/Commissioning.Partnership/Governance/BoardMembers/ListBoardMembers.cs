@@ -20,6 +20,7 @@ internal sealed record GetBoardMember(Guid MemberId) : IQuery<BoardMemberView>;
 internal sealed record BoardMemberList(IReadOnlyList<BoardMemberView> Current, IReadOnlyList<BoardMemberView> Past);
 
 /// <param name="IsCurrent">Not stood down by today (a stand-down dated later still counts as current until then).</param>
+/// <param name="Version">The member's stream version, for If-Match.</param>
 internal sealed record BoardMemberView(
     Guid MemberId,
     string Name,
@@ -29,14 +30,15 @@ internal sealed record BoardMemberView(
     DateOnly AppointedOn,
     DateOnly? StoodDownOn,
     string? PersonId,
-    bool IsCurrent);
+    bool IsCurrent,
+    long Version);
 
 internal sealed class BoardMemberQueries([FromKeyedServices(PartnershipModule.SchemaName)] EventStore store, TimeProvider clock)
     : IRequestHandler<ListBoardMembers, BoardMemberList>, IRequestHandler<GetBoardMember, BoardMemberView>
 {
     private const string Select = $"""
         SELECT member_id, name, role_on_board, organisation_code, young_peoples_representative, appointed_on, stood_down_on, person_id,
-               stood_down_on IS NULL OR stood_down_on > $1
+               stood_down_on IS NULL OR stood_down_on > $1, version
         FROM {GovernanceTables.BoardMembers}
         """;
 
@@ -64,5 +66,6 @@ internal sealed class BoardMemberQueries([FromKeyedServices(PartnershipModule.Sc
         r.GetFieldValue<DateOnly>(5),
         r.NullableDate(6),
         r.NullableString(7),
-        r.GetBoolean(8));
+        r.GetBoolean(8),
+        r.GetInt64(9));
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Commissioning.Partnership.Governance.BoardMembers;
 
 /// <summary>Records that a member left the board.</summary>
+/// <param name="ExpectedVersion">The member's version the caller saw, when it has one: a stale one is refused.</param>
 [AllowedRoles(Roles.PartnershipAdmin)]
-internal sealed record StandDownBoardMember(Guid MemberId, DateOnly? StoodDownOn) : ICommand<Unit>;
+internal sealed record StandDownBoardMember(Guid MemberId, DateOnly? StoodDownOn, long? ExpectedVersion = null) : ICommand<Unit>;
 
 internal sealed class StandDownBoardMemberValidator : AbstractValidator<StandDownBoardMember>
 {
@@ -28,6 +29,7 @@ internal sealed class StandDownBoardMemberHandler([FromKeyedServices(Partnership
         var streamId = BoardMember.StreamId(request.MemberId);
         var (member, version) = await store.LoadAsync<BoardMember>(streamId, cancellationToken);
         var stoodDown = member.StandDown(request.MemberId, request.StoodDownOn!.Value);
+        StaleWrites.Refuse(streamId, request.ExpectedVersion, version);
         unitOfWork.For(store).Append(streamId, BoardMember.StreamType, version, [stoodDown]);
         return Unit.Value;
     }

@@ -17,13 +17,14 @@ internal sealed class BoardMeetingProjection : Projection
         {
             case BoardMeetingScheduled e:
                 commands.Execute(
-                    $"INSERT INTO {GovernanceTables.Meetings} (meeting_id, meeting_date, title, location) VALUES ($1, $2, $3, $4)",
-                    e.MeetingId, e.MeetingDate, e.Title, e.Location);
+                    $"INSERT INTO {GovernanceTables.Meetings} (meeting_id, version, meeting_date, title, location) VALUES ($1, $5, $2, $3, $4)",
+                    e.MeetingId, e.MeetingDate, e.Title, e.Location, storedEvent.Version);
                 break;
             case BoardDecisionRecorded e:
                 commands.Execute(
                     $"INSERT INTO {GovernanceTables.Decisions} (meeting_id, number, text, recorded_at) VALUES ($1, $2, $3, $4)",
                     e.MeetingId, e.Number, e.Text, e.RecordedAt);
+                Touch(commands, e.MeetingId, storedEvent.Version);
                 break;
             case BoardActionRaised e:
                 commands.Execute(
@@ -32,6 +33,7 @@ internal sealed class BoardMeetingProjection : Projection
                     VALUES ($1, $2, $3, $4, $5, $6, $7)
                     """,
                     e.MeetingId, e.Number, e.Description, e.OwnerName, e.DueOn, ActionStatusCodes.Code(ActionStatus.Open), e.RaisedAt);
+                Touch(commands, e.MeetingId, storedEvent.Version);
                 break;
             case BoardActionStatusChanged e:
                 commands.Execute(
@@ -43,7 +45,12 @@ internal sealed class BoardMeetingProjection : Projection
                     VALUES ($1, $2, $3, $4, $5, $6)
                     """,
                     e.MeetingId, e.Number, storedEvent.Version, ActionStatusCodes.Code(e.Status), e.Note, e.ChangedAt);
+                Touch(commands, e.MeetingId, storedEvent.Version);
                 break;
         }
     }
+
+    // The meeting's version, which single-meeting reads give out for If-Match.
+    private static void Touch(ProjectionCommands commands, Guid meetingId, long version) =>
+        commands.Execute($"UPDATE {GovernanceTables.Meetings} SET version = $2 WHERE meeting_id = $1", meetingId, version);
 }

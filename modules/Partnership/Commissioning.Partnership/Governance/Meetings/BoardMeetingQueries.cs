@@ -25,8 +25,10 @@ internal sealed record BoardMeetingList(IReadOnlyList<BoardMeetingSummary> Upcom
 internal sealed record BoardMeetingSummary(
     Guid MeetingId, DateOnly MeetingDate, string Title, string? Location, int Decisions, int Actions, int OpenActions, int OverdueActions);
 
+/// <param name="Version">The meeting's stream version, for If-Match.</param>
 internal sealed record BoardMeetingDetails(
     Guid MeetingId,
+    long Version,
     DateOnly MeetingDate,
     string Title,
     string? Location,
@@ -100,8 +102,8 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
         var today = GovernanceCalendar.Today(clock);
         var meetings = await GovernanceReader.QueryAsync(
             store,
-            $"SELECT meeting_date, title, location FROM {GovernanceTables.Meetings} WHERE meeting_id = $1",
-            r => (Date: r.GetFieldValue<DateOnly>(0), Title: r.GetString(1), Location: r.NullableString(2)),
+            $"SELECT meeting_date, title, location, version FROM {GovernanceTables.Meetings} WHERE meeting_id = $1",
+            r => (Date: r.GetFieldValue<DateOnly>(0), Title: r.GetString(1), Location: r.NullableString(2), Version: r.GetInt64(3)),
             cancellationToken,
             request.MeetingId);
         if (meetings.Count == 0)
@@ -142,8 +144,8 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
             today,
             request.MeetingId);
 
-        var (date, title, location) = meetings[0];
-        return new BoardMeetingDetails(request.MeetingId, date, title, location, date >= today, decisions, actions);
+        var (date, title, location, version) = meetings[0];
+        return new BoardMeetingDetails(request.MeetingId, version, date, title, location, date >= today, decisions, actions);
     }
 
     public async Task<IReadOnlyList<OpenBoardAction>> Handle(ListOpenActions request, CancellationToken cancellationToken) =>

@@ -9,8 +9,9 @@ namespace Commissioning.Partnership.Governance.Meetings;
 
 /// <summary>Moves an action to open, in progress or done, with an optional note.</summary>
 /// <param name="Number">The action's number within its meeting.</param>
+/// <param name="ExpectedVersion">The meeting's version the caller saw, when it has one: a stale one is refused.</param>
 [AllowedRoles(Roles.PartnershipAdmin)]
-internal sealed record ChangeActionStatus(Guid MeetingId, int Number, ActionStatus? Status, string? Note) : ICommand<Unit>;
+internal sealed record ChangeActionStatus(Guid MeetingId, int Number, ActionStatus? Status, string? Note, long? ExpectedVersion = null) : ICommand<Unit>;
 
 internal sealed class ChangeActionStatusValidator : AbstractValidator<ChangeActionStatus>
 {
@@ -33,6 +34,7 @@ internal sealed class ChangeActionStatusHandler(
         var (meeting, version) = await store.LoadAsync<BoardMeeting>(streamId, cancellationToken);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         var changes = meeting.ChangeActionStatus(request.MeetingId, request.Number, request.Status!.Value, note, clock.GetUtcNow());
+        StaleWrites.Refuse(streamId, request.ExpectedVersion, version);
         if (changes.Count > 0)
         {
             unitOfWork.For(store).Append(streamId, BoardMeeting.StreamType, version, changes);

@@ -32,8 +32,9 @@ internal sealed class GetYouSaidWeDidSummaryValidator : AbstractValidator<GetYou
 internal sealed record ParticipationActivitySummary(
     Guid ActivityId, DateOnly TookPlaceOn, ParticipationKind Kind, int YoungPeopleCount, string Summary, int FeedbackItems, int AwaitingResponse);
 
+/// <param name="Version">The activity's stream version, for If-Match.</param>
 internal sealed record ParticipationActivityDetails(
-    Guid ActivityId, DateOnly TookPlaceOn, ParticipationKind Kind, int YoungPeopleCount, string Summary, IReadOnlyList<FeedbackItem> Feedback);
+    Guid ActivityId, long Version, DateOnly TookPlaceOn, ParticipationKind Kind, int YoungPeopleCount, string Summary, IReadOnlyList<FeedbackItem> Feedback);
 
 /// <param name="AwaitingResponse">No "we did" yet.</param>
 internal sealed record FeedbackItem(int Number, string YouSaid, DateTimeOffset AddedAt, string? WeDid, DateOnly? RespondedOn, bool AwaitingResponse);
@@ -69,8 +70,8 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
     {
         var activities = await GovernanceReader.QueryAsync(
             store,
-            $"SELECT took_place_on, kind, young_people_count, summary FROM {GovernanceTables.ParticipationActivities} WHERE activity_id = $1",
-            r => (Date: r.GetFieldValue<DateOnly>(0), Kind: ParticipationKinds.Parse(r.GetString(1)), Count: r.GetInt32(2), Summary: r.GetString(3)),
+            $"SELECT took_place_on, kind, young_people_count, summary, version FROM {GovernanceTables.ParticipationActivities} WHERE activity_id = $1",
+            r => (Date: r.GetFieldValue<DateOnly>(0), Kind: ParticipationKinds.Parse(r.GetString(1)), Count: r.GetInt32(2), Summary: r.GetString(3), Version: r.GetInt64(4)),
             cancellationToken,
             request.ActivityId);
         if (activities.Count == 0)
@@ -85,8 +86,8 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
             cancellationToken,
             request.ActivityId);
 
-        var (date, kind, count, summary) = activities[0];
-        return new ParticipationActivityDetails(request.ActivityId, date, kind, count, summary, feedback);
+        var (date, kind, count, summary, version) = activities[0];
+        return new ParticipationActivityDetails(request.ActivityId, version, date, kind, count, summary, feedback);
     }
 
     public async Task<YouSaidWeDidSummary> Handle(GetYouSaidWeDidSummary request, CancellationToken cancellationToken)

@@ -9,8 +9,9 @@ namespace Commissioning.Partnership.Governance.Participation;
 
 /// <summary>Records what the partnership did ("we did") about one feedback item. Each item gets one response.</summary>
 /// <param name="Number">The feedback item's number within its activity.</param>
+/// <param name="ExpectedVersion">The activity's version the caller saw, when it has one: a stale one is refused.</param>
 [AllowedRoles(Roles.PartnershipAdmin)]
-internal sealed record RespondToFeedback(Guid ActivityId, int Number, string WeDid, DateOnly? RespondedOn) : ICommand<Unit>;
+internal sealed record RespondToFeedback(Guid ActivityId, int Number, string WeDid, DateOnly? RespondedOn, long? ExpectedVersion = null) : ICommand<Unit>;
 
 internal sealed class RespondToFeedbackValidator : AbstractValidator<RespondToFeedback>
 {
@@ -32,6 +33,7 @@ internal sealed class RespondToFeedbackHandler([FromKeyedServices(PartnershipMod
         var streamId = ParticipationActivity.StreamId(request.ActivityId);
         var (activity, version) = await store.LoadAsync<ParticipationActivity>(streamId, cancellationToken);
         var responded = activity.Respond(request.ActivityId, request.Number, request.WeDid.Trim(), request.RespondedOn!.Value);
+        StaleWrites.Refuse(streamId, request.ExpectedVersion, version);
         unitOfWork.For(store).Append(streamId, ParticipationActivity.StreamType, version, [responded]);
         return Unit.Value;
     }
