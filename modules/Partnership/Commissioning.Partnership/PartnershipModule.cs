@@ -25,7 +25,11 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
     public override IReadOnlyList<Migration> Migrations => [.. PartnershipSchema.Migrations, .. GovernanceSetup.Migrations];
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PartnershipApi.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PartnershipApi.Map(endpoints);
+        Governance.Web.GovernanceApi.Map(endpoints);
+    }
 
     /// <inheritdoc />
     public override Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken) =>

@@ -44,4 +44,16 @@ internal static class ActionStatusCodes
         "done" => ActionStatus.Done,
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown action status code."),
     };
+
+    /// <summary>A status from a form or an API body; null when it is not one (the validator then asks for one).</summary>
+    public static ActionStatus? TryParse(string? code) =>
+        Enum.GetValues<ActionStatus>().Cast<ActionStatus?>().FirstOrDefault(s => Code(s!.Value) == code?.Trim());
+
+    public static string Describe(ActionStatus status) => status switch
+    {
+        ActionStatus.Open => "Open",
+        ActionStatus.InProgress => "In progress",
+        ActionStatus.Done => "Done",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown action status."),
+    };
 }

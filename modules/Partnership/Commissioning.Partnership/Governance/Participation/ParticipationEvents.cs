@@ -51,6 +51,10 @@ internal static class ParticipationKinds
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unknown participation kind code."),
     };
 
+    /// <summary>A kind from a form or an API body; null when it is not one (the validator then asks for one).</summary>
+    public static ParticipationKind? TryParse(string? code) =>
+        Enum.GetValues<ParticipationKind>().Cast<ParticipationKind?>().FirstOrDefault(k => Code(k!.Value) == code?.Trim());
+
     public static string Describe(ParticipationKind kind) => kind switch
     {
         ParticipationKind.BoardMeeting => "Board meeting",
