@@ -14,16 +14,16 @@ namespace Commissioning.Partnership.Pages.Governance;
 [Authorize(Roles = GovernanceAccess.Writers)]
 internal sealed class AppointModel(IMediator mediator) : GovernanceFormPage(mediator)
 {
-    [BindProperty]
+    [BindProperty(Name = "name")]
     public string? Name { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "roleOnBoard")]
     public string? RoleOnBoard { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "organisationCode")]
     public string? OrganisationCode { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "isYoungPeoplesRepresentative")]
     public bool IsYoungPeoplesRepresentative { get; set; }
 
     [BindProperty(Name = "appointedOn-day")]
@@ -35,7 +35,7 @@ internal sealed class AppointModel(IMediator mediator) : GovernanceFormPage(medi
     [BindProperty(Name = "appointedOn-year")]
     public string? AppointedOnYear { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "personId")]
     public string? PersonId { get; set; }
 
     public DateParts AppointedOn => new(AppointedOnDay, AppointedOnMonth, AppointedOnYear);

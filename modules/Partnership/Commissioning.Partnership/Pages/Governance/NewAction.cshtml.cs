@@ -14,10 +14,10 @@ internal sealed class NewActionModel(IMediator mediator) : GovernanceFormPage(me
     [BindProperty(SupportsGet = true)]
     public Guid MeetingId { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "description")]
     public string? Description { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "ownerName")]
     public string? OwnerName { get; set; }
 
     [BindProperty(Name = "dueOn-day")]

@@ -13,7 +13,7 @@ internal sealed class NewDecisionModel(IMediator mediator) : GovernanceFormPage(
     [BindProperty(SupportsGet = true)]
     public Guid MeetingId { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "text")]
     public string? Text { get; set; }
 
     public BoardMeetingDetails Meeting { get; private set; } = null!;

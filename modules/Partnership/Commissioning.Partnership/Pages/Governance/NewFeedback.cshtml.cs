@@ -13,7 +13,7 @@ internal sealed class NewFeedbackModel(IMediator mediator) : GovernanceFormPage(
     [BindProperty(SupportsGet = true)]
     public Guid ActivityId { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "youSaid")]
     public string? YouSaid { get; set; }
 
     public ParticipationActivityDetails Activity { get; private set; } = null!;

@@ -21,14 +21,14 @@ internal sealed class RecordActivityModel(IMediator mediator) : GovernanceFormPa
     [BindProperty(Name = "tookPlaceOn-year")]
     public string? TookPlaceOnYear { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "kind")]
     public string? Kind { get; set; }
 
     /// <summary>Bound as text so a wrong entry gets our message, not the framework's.</summary>
-    [BindProperty]
+    [BindProperty(Name = "youngPeopleCount")]
     public string? YoungPeopleCount { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "summary")]
     public string? Summary { get; set; }
 
     public DateParts TookPlaceOn => new(TookPlaceOnDay, TookPlaceOnMonth, TookPlaceOnYear);

@@ -18,10 +18,10 @@ internal sealed class RespondModel(IMediator mediator) : GovernanceFormPage(medi
     public int Number { get; set; }
 
     /// <summary>The activity's version when the form was shown: a change since then is refused as stale.</summary>
-    [BindProperty]
+    [BindProperty(Name = "version")]
     public long? Version { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "weDid")]
     public string? WeDid { get; set; }
 
     [BindProperty(Name = "respondedOn-day")]

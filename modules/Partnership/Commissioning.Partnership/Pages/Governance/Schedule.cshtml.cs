@@ -20,10 +20,10 @@ internal sealed class ScheduleModel(IMediator mediator) : GovernanceFormPage(med
     [BindProperty(Name = "meetingDate-year")]
     public string? MeetingDateYear { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "title")]
     public string? Title { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "location")]
     public string? Location { get; set; }
 
     public DateParts MeetingDate => new(MeetingDateDay, MeetingDateMonth, MeetingDateYear);

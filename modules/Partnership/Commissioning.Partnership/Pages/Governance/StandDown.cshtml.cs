@@ -15,7 +15,7 @@ internal sealed class StandDownModel(IMediator mediator) : GovernanceFormPage(me
     public Guid MemberId { get; set; }
 
     /// <summary>The member's version when the form was shown: a change since then is refused as stale.</summary>
-    [BindProperty]
+    [BindProperty(Name = "version")]
     public long? Version { get; set; }
 
     [BindProperty(Name = "stoodDownOn-day")]

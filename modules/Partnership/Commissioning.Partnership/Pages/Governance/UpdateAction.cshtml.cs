@@ -17,13 +17,13 @@ internal sealed class UpdateActionModel(IMediator mediator) : GovernanceFormPage
     public int Number { get; set; }
 
     /// <summary>The meeting's version when the form was shown: a change since then is refused as stale.</summary>
-    [BindProperty]
+    [BindProperty(Name = "version")]
     public long? Version { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "status")]
     public string? Status { get; set; }
 
-    [BindProperty]
+    [BindProperty(Name = "note")]
     public string? Note { get; set; }
 
     public BoardMeetingDetails Meeting { get; private set; } = null!;
