@@ -57,7 +57,7 @@ public sealed class PartnershipApiTests : RunningHost
             Assert.That(used.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        var listed = await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/api-keys", UriKind.Relative));
+        var listed = (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/api-keys?pageSize=200", UriKind.Relative))).GetProperty("items");
         var entry = listed.EnumerateArray().Single(k => k.GetProperty("id").GetString() == issued.GetProperty("id").GetString());
         Assert.Multiple(() =>
         {
@@ -151,6 +151,37 @@ public sealed class PartnershipApiTests : RunningHost
             Assert.That(csv.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
             Assert.That(text, Does.StartWith("occurredAt,userId,organisation,role,channel,action,recordType,recordId,operation,correlationId"));
             Assert.That(text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(operations.Count + 1));
+        });
+    }
+
+    [Test]
+    public async Task Creating_a_key_twice_with_one_idempotency_key_creates_one_key_and_the_stored_answer_does_not_hold_it_in_clear()
+    {
+        using var admin = Keys.Client(await Keys.AdminKeyAsync());
+        var label = $"Retried {Guid.NewGuid():N}";
+        async Task<string> CreateAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys")
+            {
+                Content = JsonContent.Create(new { organisationCode = Newham, role = Roles.BoroughReferrer, label }),
+            };
+            request.Headers.Add("Idempotency-Key", "create-" + label);
+            using var response = await admin.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        }
+
+        var first = await CreateAsync();
+        var second = await CreateAsync();
+        var keys = (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/api-keys?pageSize=200", UriKind.Relative))).GetProperty("items");
+        await using var stored = Database.DataSource.CreateCommand("SELECT count(*) FROM api.idempotency_keys WHERE position(convert_to($1, 'UTF8') in body) > 0");
+        stored.Parameters.Add(new Npgsql.NpgsqlParameter { Value = first });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second, Is.EqualTo(first));
+            Assert.That(keys.EnumerateArray().Count(k => k.GetProperty("label").GetString() == label), Is.EqualTo(1));
+            Assert.That(await stored.ExecuteScalarAsync(), Is.EqualTo(0L));
         });
     }
 
