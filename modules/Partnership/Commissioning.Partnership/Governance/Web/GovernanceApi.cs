@@ -29,7 +29,7 @@ internal static class GovernanceApi
         var api = endpoints.MapGroup("/api/v1/governance").WithTags("Governance");
         var readers = GovernanceAccess.ReaderRoles.ToArray();
 
-        api.MapGet("/board-members", async (IMediator m, string? status, int? page, int? pageSize, CancellationToken ct) =>
+        api.MapGet("/board-members", async (IMediator m, string? status, PageRequest page, CancellationToken ct) =>
             {
                 var board = await m.Send(new ListBoardMembers(), ct);
                 IReadOnlyList<BoardMemberView> members = status switch
@@ -39,9 +39,9 @@ internal static class GovernanceApi
                     null or "" => [.. board.Current, .. board.Past],
                     _ => throw RequestValidationException.For("status", "Give the status as current or past, or leave it out for everyone"),
                 };
-                return Ok(Paged(members, page, pageSize));
+                return Ok(PageOf(members, page));
             })
-            .RequireRoles(readers).Produces<GovernancePage<BoardMemberView>>()
+            .RequireRoles(readers).Produces<Paged<BoardMemberView>>()
             .WithSummary("Board members: current first (by name), then those who stood down (latest first). status=current|past filters.");
         api.MapGet("/board-members/{id:guid}", async (IMediator m, Guid id, HttpContext http, CancellationToken ct) =>
                 Tagged(http, await m.Send(new GetBoardMember(id), ct), v => v.Version))
@@ -61,7 +61,7 @@ internal static class GovernanceApi
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardMemberView>().WithSummary("Records that a member left the board.");
 
-        api.MapGet("/meetings", async (IMediator m, string? when, int? page, int? pageSize, CancellationToken ct) =>
+        api.MapGet("/meetings", async (IMediator m, string? when, PageRequest page, CancellationToken ct) =>
             {
                 var meetings = await m.Send(new ListBoardMeetings(), ct);
                 IReadOnlyList<BoardMeetingSummary> chosen = when switch
@@ -71,9 +71,9 @@ internal static class GovernanceApi
                     null or "" => [.. meetings.Upcoming, .. meetings.Past],
                     _ => throw RequestValidationException.For("when", "Give when as upcoming or past, or leave it out for every meeting"),
                 };
-                return Ok(Paged(chosen, page, pageSize));
+                return Ok(PageOf(chosen, page));
             })
-            .RequireRoles(readers).Produces<GovernancePage<BoardMeetingSummary>>()
+            .RequireRoles(readers).Produces<Paged<BoardMeetingSummary>>()
             .WithSummary("Board meetings: upcoming (today or later, soonest first), then past (latest first). when=upcoming|past filters.");
         api.MapGet("/meetings/{id:guid}", async (IMediator m, Guid id, HttpContext http, CancellationToken ct) =>
                 Tagged(http, await m.Send(new GetBoardMeeting(id), ct), v => v.Version))
@@ -115,14 +115,14 @@ internal static class GovernanceApi
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardAction>()
             .WithSummary("Sets an action's status (open, in-progress or done) with an optional note. If-Match takes the meeting's ETag.");
-        api.MapGet("/actions", async (IMediator m, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
-                Ok(Paged(await m.Send(new ListOpenActions(overdue ?? false), ct), page, pageSize)))
-            .RequireRoles(readers).Produces<GovernancePage<OpenBoardAction>>()
+        api.MapGet("/actions", async (IMediator m, bool? overdue, PageRequest page, CancellationToken ct) =>
+                Ok(PageOf(await m.Send(new ListOpenActions(overdue ?? false), ct), page)))
+            .RequireRoles(readers).Produces<Paged<OpenBoardAction>>()
             .WithSummary("Actions not yet done, across meetings, earliest due first; overdue=true keeps those due before today.");
 
-        api.MapGet("/participation", async (IMediator m, int? page, int? pageSize, CancellationToken ct) =>
-                Ok(Paged(await m.Send(new ListParticipationActivities(), ct), page, pageSize)))
-            .RequireRoles(readers).Produces<GovernancePage<ParticipationActivitySummary>>()
+        api.MapGet("/participation", async (IMediator m, PageRequest page, CancellationToken ct) =>
+                Ok(PageOf(await m.Send(new ListParticipationActivities(), ct), page)))
+            .RequireRoles(readers).Produces<Paged<ParticipationActivitySummary>>()
             .WithSummary("Young people's participation activities, latest first, with their feedback counts.");
         api.MapGet("/participation/{id:guid}", async (IMediator m, Guid id, HttpContext http, CancellationToken ct) =>
                 Tagged(http, await m.Send(new GetParticipationActivity(id), ct), v => v.Version))
@@ -165,13 +165,9 @@ internal static class GovernanceApi
     private static FeedbackItem FeedbackOf(ParticipationActivityDetails activity, int number) =>
         activity.Feedback.FirstOrDefault(f => f.Number == number) ?? throw new NotFoundException($"This activity has no feedback item {number}.");
 
-    private static GovernancePage<T> Paged<T>(IReadOnlyList<T> all, int? page, int? pageSize)
-    {
-        // Governance lists are short (a board, a few meetings a year), so they are paged after reading.
-        var size = Math.Clamp(pageSize ?? 50, 1, 200);
-        var number = Math.Max(page ?? 1, 1);
-        return new GovernancePage<T>([.. all.Skip((number - 1) * size).Take(size)], number, size, all.Count);
-    }
+    // Governance lists are short (a board, a few meetings a year), so they are paged after one read: total and items agree.
+    private static Paged<T> PageOf<T>(IReadOnlyList<T> all, PageRequest page) =>
+        new(page, [.. all.Skip((int)Math.Min(page.Offset, all.Count)).Take(page.PageSize)], all.Count);
 
     private static IResult Ok<T>(T value) => Results.Json(value, Json);
 
@@ -238,6 +234,3 @@ internal static class GovernanceApi
 
     internal sealed record ResponseBody(string? WeDid, DateOnly? RespondedOn);
 }
-
-/// <summary>A page of a governance list, in the API's paged shape.</summary>
-internal sealed record GovernancePage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);

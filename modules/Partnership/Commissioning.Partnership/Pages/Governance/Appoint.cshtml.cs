@@ -1,4 +1,5 @@
 using Commissioning.BuildingBlocks.Identity;
+using Commissioning.BuildingBlocks.Web;
 using Commissioning.Partnership.Governance;
 using Commissioning.Partnership.Governance.BoardMembers;
 using Commissioning.Partnership.Governance.Web;
@@ -63,7 +64,7 @@ internal sealed class AppointModel(IMediator mediator) : GovernanceFormPage(medi
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
         Organisations = [.. (await Mediator.Send(new ListOrganisations(null), cancellationToken)).Select(o => (o.Code, o.Name))];
-        Accounts = [.. (await Mediator.Send(new ListPeople(null, Roles.BoardMember, null, 1, 200), cancellationToken)).Items
+        Accounts = [.. (await Mediator.Send(new ListPeople(null, Roles.BoardMember, null, new PageRequest(1, PageRequest.MaxPageSize)), cancellationToken)).Items
             .Where(p => p.Status != "disabled")
             .Select(p => (p.Id.ToString(), $"{p.Name} ({p.Email})"))];
     }
