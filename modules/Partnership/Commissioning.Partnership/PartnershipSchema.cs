@@ -47,7 +47,8 @@ internal static class PartnershipSchema
                 disabled boolean NOT NULL DEFAULT false,
                 security_stamp text NOT NULL,
                 last_signed_in_at timestamptz NULL,
-                registered_at timestamptz NOT NULL);
+                registered_at timestamptz NOT NULL,
+                is_demo boolean NOT NULL DEFAULT false);
             -- One account per e-mail address: the append of a second registration fails on this index.
             CREATE UNIQUE INDEX people_email ON {schema}.people (lower(email));
             CREATE INDEX people_organisation ON {schema}.people (organisation_code, role);

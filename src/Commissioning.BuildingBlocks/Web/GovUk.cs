@@ -12,11 +12,16 @@ public static class GovUk
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    /// <summary>The error summary for the top of a form, or nothing when the form is valid.</summary>
-    public static IHtmlContent ErrorSummary(ModelStateDictionary state)
+    /// <summary>
+    /// The error summary for the top of a form, or nothing when the form is valid. Give the form's field names in
+    /// page order so the summary lists them in the order a person meets them (model state has no order of its own).
+    /// </summary>
+    public static IHtmlContent ErrorSummary(ModelStateDictionary state, params string[] fieldOrder)
     {
         var errors = state.Where(e => e.Value is { Errors.Count: > 0 })
-            .SelectMany(e => e.Value!.Errors.Select(error => (Field: e.Key, error.ErrorMessage))).ToList();
+            .SelectMany(e => e.Value!.Errors.Select(error => (Field: e.Key, error.ErrorMessage)))
+            .OrderBy(e => Array.IndexOf(fieldOrder, e.Field) is var i and >= 0 ? i : int.MaxValue)
+            .ToList();
         if (errors.Count == 0)
         {
             return HtmlString.Empty;

@@ -19,10 +19,24 @@ internal static class WebHost
     {
         var (app, database) = await BuildAsync(args, database: null);
         await Migrations.RunAsync(app.Services, CancellationToken.None);
+        var demoAccounts = await DemoAccountsAsync(app.Services);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine($"Commissioning is running at {string.Join(", ", addresses)} (database: {(database.Embedded ? "embedded PostgreSQL" : "configured server")}). Press Ctrl+C to stop.");
+            if (demoAccounts.Count > 0)
+            {
+                Console.WriteLine($"This is the demo partnership. Sign in with any of these accounts (password: {demoAccounts[0].Password}):");
+                foreach (var account in demoAccounts)
+                {
+                    Console.WriteLine($"  {account.Role,-22} {account.Email,-36} {account.Organisation}");
+                }
+
+                if (demoAccounts.FirstOrDefault(a => a.SecondFactorKey is not null) is { } withKey)
+                {
+                    Console.WriteLine($"Roles that see children's data also ask for a code: the sign-in page shows a demo account's code, or add the key {withKey.SecondFactorKey} to an authenticator app.");
+                }
+            }
         });
         if (database.StartedCluster is { } cluster)
         {
@@ -31,6 +45,19 @@ internal static class WebHost
 
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>The demo sign-in accounts, in a demo database only (seed-demo marks it; no other database has any).</summary>
+    private static async Task<IReadOnlyList<Commissioning.Messages.Partnership.DemoAccount>> DemoAccountsAsync(IServiceProvider services)
+    {
+        if (await Cli.Verbs.InstallationFactAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), "mode", CancellationToken.None) != "demo")
+        {
+            return [];
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Commissioning.BuildingBlocks.Identity.RequestContext>().ActAsSystem(Commissioning.BuildingBlocks.Identity.AccessChannel.Cli);
+        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new Commissioning.Messages.Partnership.ListDemoAccounts());
     }
 
     /// <summary>

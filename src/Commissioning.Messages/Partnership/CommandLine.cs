@@ -26,3 +26,15 @@ public sealed record CreateAccount(string Email, string Name, string Organisatio
 /// <param name="PersonId">The account's id.</param>
 /// <param name="TemporaryPassword">The temporary password.</param>
 public sealed record CreatedAccount(Guid PersonId, string TemporaryPassword);
+
+/// <summary>The demo partnership's sign-in accounts, for the run command to print (demo databases only: no other database has any).</summary>
+[SystemOnly]
+public sealed record ListDemoAccounts : IQuery<IReadOnlyList<DemoAccount>>;
+
+/// <summary>A demo sign-in account.</summary>
+/// <param name="Email">Sign-in name.</param>
+/// <param name="Password">The published demo password.</param>
+/// <param name="Role">The role.</param>
+/// <param name="Organisation">The organisation's name.</param>
+/// <param name="SecondFactorKey">The published authenticator key, when the role needs a second factor (the sign-in page also shows a demo account's current code).</param>
+public sealed record DemoAccount(string Email, string Password, string Role, string Organisation, string? SecondFactorKey);

@@ -40,6 +40,13 @@ internal sealed record AccountDisabled(string Reason, string SecurityStamp);
 [EventType("partnership.account-enabled.v1")]
 internal sealed record AccountEnabled(string SecurityStamp);
 
+/// <summary>
+/// Appended only by seed-demo, which runs only on an empty database: marks an account whose password and
+/// authenticator key are published in the README, so the sign-in page may show its current code.
+/// </summary>
+[EventType("partnership.demo-account-marked.v1")]
+internal sealed record DemoAccountMarked;
+
 internal static class PersonStreams
 {
     public const string StreamType = "person";
@@ -103,6 +110,9 @@ internal sealed class PeopleProjection : Projection
                 break;
             case AccountEnabled e:
                 Update("disabled = false, failed_attempts = 0, locked_until = NULL, security_stamp = $3", e.SecurityStamp);
+                break;
+            case DemoAccountMarked:
+                Update("is_demo = true");
                 break;
         }
     }

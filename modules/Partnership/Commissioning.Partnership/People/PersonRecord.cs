@@ -6,7 +6,7 @@ namespace Commissioning.Partnership.People;
 internal sealed record PersonRecord(
     Guid Id, long Version, string Email, string Name, string OrganisationCode, string Role, string PasswordHash, bool MustChangePassword,
     string? SecondFactorSecret, long LastCodeStep, int FailedAttempts, DateTimeOffset? LockedUntil, bool Disabled, string SecurityStamp,
-    DateTimeOffset? LastSignedInAt, DateTimeOffset RegisteredAt)
+    DateTimeOffset? LastSignedInAt, DateTimeOffset RegisteredAt, bool IsDemo)
 {
     public bool HasSecondFactor => SecondFactorSecret is not null;
 
@@ -19,7 +19,7 @@ internal static class PersonDirectory
 {
     public const string Columns = """
         id, version, email, name, organisation_code, role, password_hash, must_change_password, second_factor_secret, last_code_step,
-        failed_attempts, locked_until, disabled, security_stamp, last_signed_in_at, registered_at
+        failed_attempts, locked_until, disabled, security_stamp, last_signed_in_at, registered_at, is_demo
         """;
 
     public static Task<PersonRecord?> FindAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ internal static class PersonDirectory
         while (await reader.ReadAsync(cancellationToken))
         {
             people.Add(Read(reader));
-            total = reader.GetInt64(16);
+            total = reader.GetInt64(17);
         }
 
         return (people, total);
@@ -68,5 +68,5 @@ internal static class PersonDirectory
     private static PersonRecord Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetBoolean(7),
         r.IsDBNull(8) ? null : r.GetString(8), r.GetInt64(9), r.GetInt32(10), r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
-        r.GetBoolean(12), r.GetString(13), r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14), r.GetFieldValue<DateTimeOffset>(15));
+        r.GetBoolean(12), r.GetString(13), r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14), r.GetFieldValue<DateTimeOffset>(15), r.GetBoolean(16));
 }

@@ -34,7 +34,9 @@ internal sealed class SignInService(
     TimeProvider clock,
     IOptions<SignInOptions> options)
 {
-    private readonly IDataProtector _secrets = protection.CreateProtector("Commissioning.Partnership.SecondFactor.v1");
+    public const string SecondFactorPurpose = "Commissioning.Partnership.SecondFactor.v1";
+
+    private readonly IDataProtector _secrets = protection.CreateProtector(SecondFactorPurpose);
 
     public async Task<SignInOutcome> PasswordAsync(string? email, string? password, CancellationToken cancellationToken)
     {

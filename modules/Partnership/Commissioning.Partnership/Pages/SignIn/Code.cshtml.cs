@@ -2,17 +2,34 @@ using Commissioning.Partnership.People;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Commissioning.BuildingBlocks.Identity;
+using Npgsql;
 
 namespace Commissioning.Partnership.Pages.SignIn;
 
 [AllowAnonymous]
-internal sealed class CodeModel(SignInService signIn) : PageModel
+internal sealed class CodeModel(SignInService signIn, NpgsqlDataSource dataSource, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await SignInFlow.PendingAsync(HttpContext) is { Stage: SignInFlow.CodeStage } ? Page() : RedirectToPage("/SignIn/Index");
+    /// <summary>For a demo account only (its key is published): the code an authenticator would show now.</summary>
+    public string? DemoCode { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await SignInFlow.PendingAsync(HttpContext) is not { Stage: SignInFlow.CodeStage } pending)
+        {
+            return RedirectToPage("/SignIn/Index");
+        }
+
+        if (await PersonDirectory.FindAsync(dataSource, pending.PersonId, cancellationToken) is { IsDemo: true })
+        {
+            DemoCode = Totp.CodeAt(DemoPartnership.SecondFactorKey, Totp.StepAt(clock.GetUtcNow()));
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
