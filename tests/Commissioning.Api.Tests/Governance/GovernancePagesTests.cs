@@ -52,7 +52,7 @@ public sealed partial class GovernancePagesTests : RunningHost
     }
 
     [Test]
-    public async Task A_form_with_missing_and_impossible_answers_shows_an_error_summary_naming_each_field_and_stores_nothing()
+    public async Task A_form_with_missing_and_impossible_answers_shows_an_error_summary_naming_each_field_in_page_order_and_stores_nothing()
     {
         var (response, page) = await _admin.PostFormAsync("/governance/board/appoint", Fields(
             ("name", ""), ("roleOnBoard", "Member, pages test"), ("appointedOn-day", "31"), ("appointedOn-month", "2"), ("appointedOn-year", "2026")));
@@ -64,6 +64,8 @@ public sealed partial class GovernancePagesTests : RunningHost
             Assert.That(page, Does.Contain("<title>Error: Appoint a board member"));
             Assert.That(WebSession.ErrorSummaryText(page), Does.Contain("Enter the member's name"));
             Assert.That(WebSession.ErrorSummaryText(page), Does.Contain("The date the member was appointed must be a real date"));
+            Assert.That(WebSession.ErrorSummaryText(page).IndexOf("Enter the member", StringComparison.Ordinal),
+                Is.LessThan(WebSession.ErrorSummaryText(page).IndexOf("The date the member", StringComparison.Ordinal)), "listed in page order");
             Assert.That(page, Does.Contain("href=\"#name\"").And.Contain("href=\"#appointedOn\""));
             Assert.That(page, Does.Contain("id=\"appointedOn\" name=\"appointedOn-day\""), "the summary's link lands on the day field");
             Assert.That(board, Does.Not.Contain("Member, pages test"));
