@@ -173,6 +173,7 @@ public sealed partial class AuthorisationMatrixTests : RunningHost
         public string SamplePath() => RouteParameter().Replace(Route, m => m.Groups[1].Value switch
         {
             var name when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+            var name when m.Value.Contains(":int", StringComparison.Ordinal) => "987654",
             "documentName" => "v1",
             "financialYear" => "2026-27",
             var name when m.Value.StartsWith("{*", StringComparison.Ordinal) => "no-such-thing",

@@ -4,6 +4,7 @@ using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
 using Commissioning.Partnership.ApiKeys;
 using Commissioning.Partnership.Audit;
+using Commissioning.Partnership.Governance;
 using Commissioning.Partnership.Organisations;
 using Commissioning.Partnership.People;
 using Commissioning.Partnership.Web;
@@ -21,10 +22,14 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
     public const string SchemaName = "partnership";
 
     /// <inheritdoc />
-    public override IReadOnlyList<Migration> Migrations => PartnershipSchema.Migrations;
+    public override IReadOnlyList<Migration> Migrations => [.. PartnershipSchema.Migrations, .. GovernanceSetup.Migrations];
 
     /// <inheritdoc />
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PartnershipApi.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PartnershipApi.Map(endpoints);
+        Governance.Web.GovernanceApi.Map(endpoints);
+    }
 
     /// <inheritdoc />
     public override Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken) =>
@@ -40,6 +45,7 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         store.InlineProjection(new OrganisationsProjection());
         store.InlineProjection(new PeopleProjection());
         store.InlineProjection(new ApiKeysProjection());
+        GovernanceSetup.Configure(store, services);
     }
 
     /// <inheritdoc />

@@ -14,6 +14,10 @@ internal static class Navigation
         }
 
         items.Add(("/partnership", "Partnership"));
+        if (role is Roles.PartnershipAdmin or Roles.BoardMember or Roles.Brokerage or Roles.ContractManager or Roles.BoroughManager or Roles.Finance or Roles.TrainingCoordinator)
+        {
+            items.Add(("/governance", "Governance"));
+        }
         return items;
     }
 }
