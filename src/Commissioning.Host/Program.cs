@@ -22,6 +22,9 @@ try
         "migrate" => await Verbs.MigrateAsync(rest, cancel.Token),
         "rebuild-projections" => await Verbs.RebuildProjectionsAsync(rest, cancel.Token),
         "seed-demo" => await Verbs.SeedDemoAsync(rest, cancel.Token),
+        "create-api-key" => await AccountVerbs.CreateApiKeyAsync(rest, cancel.Token),
+        "create-account" => await AccountVerbs.CreateAccountAsync(rest, cancel.Token),
+        "list-endpoints" => await AccountVerbs.ListEndpointsAsync(rest),
         "help" or "--help" => Help(),
         _ => Unknown(verb),
     };

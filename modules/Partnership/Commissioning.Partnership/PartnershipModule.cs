@@ -1,4 +1,16 @@
+using Commissioning.BuildingBlocks.Audit;
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Partnership.ApiKeys;
+using Commissioning.Partnership.Audit;
+using Commissioning.Partnership.Organisations;
+using Commissioning.Partnership.People;
+using Commissioning.Partnership.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Partnership;
 
@@ -7,4 +19,37 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
 {
     /// <summary>The module's PostgreSQL schema.</summary>
     public const string SchemaName = "partnership";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Migration> Migrations => PartnershipSchema.Migrations;
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PartnershipApi.Map(endpoints);
+
+    /// <inheritdoc />
+    public override Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DefaultPartnership.EnsureAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoPartnership.SeedAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
+    {
+        store.InlineProjection(new OrganisationsProjection());
+        store.InlineProjection(new PeopleProjection());
+        store.InlineProjection(new ApiKeysProjection());
+    }
+
+    /// <inheritdoc />
+    protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SignInOptions>().BindConfiguration("Commissioning:SignIn");
+        services.AddDataProtection().SetApplicationName("Commissioning");
+        services.AddSingleton<IAuditLog, PartnershipAuditLog>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<ApiKeyVerifier>();
+        services.AddPartnershipAuthentication();
+    }
 }

@@ -14,7 +14,7 @@ public static class MessagingServiceCollectionExtensions
         [typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)];
 
     /// <summary>
-    /// Registers the mediator, the pipeline (logging, then authorisation, then validation, then unit of work) and
+    /// Registers the mediator, the pipeline (logging, authorisation, the child-data scope and audit gate, validation, unit of work) and
     /// every handler and validator found in <paramref name="assemblies"/>.
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, params Assembly[] assemblies)
@@ -29,6 +29,7 @@ public static class MessagingServiceCollectionExtensions
         {
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorisationBehaviour<,>));
+            services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Audit.ChildDataBehaviour<,>));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
             services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
         }

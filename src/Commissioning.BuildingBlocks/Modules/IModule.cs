@@ -26,6 +26,9 @@ public interface IModule
     /// <summary>Maps the module's pages and API endpoints.</summary>
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
+    /// <summary>Ensures the reference data every installation starts with (runs after migrations, on every start; idempotent).</summary>
+    Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken);
+
     /// <summary>Adds the module's part of the demo partnership to an empty database (demo mode only).</summary>
     Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken);
 }

@@ -40,6 +40,9 @@ public abstract class ModuleBase(string name, string schema) : IModule
     }
 
     /// <inheritdoc />
+    public virtual Task InitialiseAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public virtual Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Adds the module's projections, subscriptions and integration-event publishing to its store.</summary>

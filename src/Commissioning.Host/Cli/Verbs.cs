@@ -18,6 +18,10 @@ internal static class Verbs
           rebuild-projections     rebuild projections from zero: all of them, or those named with --projection <schema>/<name>
                                   (repeatable); --list shows their names.
           seed-demo               fill an empty database with the demo partnership (does nothing if it holds data).
+          create-api-key          --organisation <code> --role <role> [--label <text>]: prints a new API key (shown once).
+          create-account          --email <address> --name <full name> --organisation <code> --role <role>: prints the
+                                  account's temporary password (shown once); use it for the first partnership admin.
+          list-endpoints          every page and API endpoint with who may call it, one JSON object per line.
 
         The database is ConnectionStrings__Commissioning when set; otherwise an embedded PostgreSQL in ./.data
         (Commissioning__DataDirectory to move it).
@@ -83,13 +87,15 @@ internal static class Verbs
     {
         await using var host = await CliHost.StartAsync(args, cancellationToken);
         var catalog = host.Services.GetRequiredService<EventStoreCatalog>();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         long events = 0;
         foreach (var store in catalog.Stores)
         {
-            events += await store.CountAsync(cancellationToken);
+            // Reference data (the default boroughs) is in every installation; only business activity means "not empty".
+            await using var count = dataSource.CreateCommand($"SELECT count(*) FROM {store.Schema}.events WHERE stream_type <> 'reference-data'");
+            events += (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         if (events > 0 || await InstallationFactAsync(dataSource, "mode", cancellationToken) is not null)
         {
             await Console.Error.WriteLineAsync("The database already holds data, so seed-demo left it as it is.");

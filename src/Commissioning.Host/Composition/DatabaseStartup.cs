@@ -71,6 +71,7 @@ internal static class Migrations
             {
                 var applied = await SchemaMigrator.MigrateAsync(
                     services.GetRequiredService<NpgsqlDataSource>(), All(services.GetRequiredService<EventStoreCatalog>()), logger, cancellationToken);
+                await InitialiseModulesAsync(services, cancellationToken);
                 services.GetRequiredService<MigrationState>().MarkCompleted();
                 return applied;
             }
@@ -80,6 +81,17 @@ internal static class Migrations
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
+        }
+    }
+
+    /// <summary>Each module's reference data (the default boroughs, ...), as the system, after the schema is in place.</summary>
+    private static async Task InitialiseModulesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var module in Modules.All)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<Commissioning.BuildingBlocks.Identity.RequestContext>().ActAsSystem(Commissioning.BuildingBlocks.Identity.AccessChannel.Cli);
+            await module.InitialiseAsync(scope.ServiceProvider, cancellationToken);
         }
     }
 }

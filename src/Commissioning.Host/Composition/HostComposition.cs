@@ -25,6 +25,7 @@ internal static class HostComposition
             module.Register(services, configuration);
         }
 
+        services.AddDataProtectionKeysInDatabase();
         services.AddMessaging([typeof(HostComposition).Assembly, .. Modules.All.Select(m => m.GetType().Assembly)]);
         // After the modules: the Partnership module provides the people notifications reach.
         services.AddNotifications(configuration);

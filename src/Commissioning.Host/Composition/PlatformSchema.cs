@@ -15,5 +15,11 @@ internal static class PlatformSchema
                 value text NOT NULL,
                 recorded_at timestamptz NOT NULL DEFAULT now());
             """),
+        new Migration(2, "data protection keys", """
+            CREATE TABLE {schema}.data_protection_keys (
+                friendly_name text PRIMARY KEY,
+                xml text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now());
+            """),
     ]);
 }

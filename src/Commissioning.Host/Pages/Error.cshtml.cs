@@ -9,6 +9,7 @@ namespace Commissioning.Host.Pages;
 /// The response keeps the status code; nothing about the failure itself is shown, only a reference to quote.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 internal sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "Sorry, there is a problem with the service";

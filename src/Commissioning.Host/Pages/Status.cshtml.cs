@@ -12,6 +12,7 @@ namespace Commissioning.Host.Pages;
 /// projections, and how far each module store's projections and subscriptions have got. Only counts and log
 /// positions: no business data, nothing about any child.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = Commissioning.BuildingBlocks.Identity.Roles.PartnershipAdmin)]
 internal sealed class StatusModel(
     MigrationState migrations,
     NpgsqlDataSource dataSource,

@@ -2,7 +2,10 @@ using Commissioning.BuildingBlocks.Identity;
 
 namespace Commissioning.Host.Web;
 
-/// <summary>Fills the scope's <see cref="RequestContext"/> at the edge: the channel and a correlation id every log line and event carries.</summary>
+/// <summary>
+/// Fills the scope's <see cref="RequestContext"/> at the edge, after authentication: who is acting (from the session's
+/// or the key's claims), through which interface, and a correlation id every log line and event carries.
+/// </summary>
 internal sealed class RequestContextMiddleware(RequestDelegate next)
 {
     public const string CorrelationHeader = "X-Correlation-Id";
@@ -16,6 +19,11 @@ internal sealed class RequestContextMiddleware(RequestDelegate next)
         }
 
         httpContext.Response.Headers[CorrelationHeader] = context.CorrelationId;
+        if (CommissioningClaims.Read(httpContext.User) is var (userId, organisation, role))
+        {
+            context.SignIn(userId, organisation, role, httpContext.Request.Path.StartsWithSegments("/api") ? AccessChannel.Api : AccessChannel.Web);
+        }
+
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = context.CorrelationId }))
         {
             await next(httpContext);

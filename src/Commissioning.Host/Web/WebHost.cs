@@ -2,6 +2,7 @@ using Commissioning.BuildingBlocks.Jobs;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.Host.Composition;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,6 +14,28 @@ internal static class WebHost
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static async Task<int> RunAsync(string[] args)
+    {
+        var (app, database) = await BuildAsync(args, database: null);
+        await Migrations.RunAsync(app.Services, CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"Commissioning is running at {string.Join(", ", addresses)} (database: {(database.Embedded ? "embedded PostgreSQL" : "configured server")}). Press Ctrl+C to stop.");
+        });
+        if (database.StartedCluster is { } cluster)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// The web application, configured and mapped but not started. <paramref name="database"/> is given by verbs that
+    /// only inspect the app (list-endpoints) and never connect; otherwise the configured or embedded database is used.
+    /// </summary>
+    public static async Task<(WebApplication App, DatabaseLocation Database)> BuildAsync(string[] args, DatabaseLocation? database)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -40,8 +63,11 @@ internal static class WebHost
             });
         }
 
-        using var bootstrapLogs = LoggerFactory.Create(l => l.AddJsonConsole());
-        var database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), CancellationToken.None);
+        if (database is null)
+        {
+            using var bootstrapLogs = LoggerFactory.Create(l => l.AddJsonConsole());
+            database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), CancellationToken.None);
+        }
 
         builder.Services.AddCommissioning(builder.Configuration, database);
         builder.Services.AddSingleton<AsyncDaemon>();
@@ -60,19 +86,29 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
-        builder.Services.AddRazorPages();
+        var pages = builder.Services.AddRazorPages();
+        foreach (var module in Modules.All)
+        {
+            // Each module keeps its pages (compiled Razor) in its own assembly.
+            pages.AddApplicationPart(module.GetType().Assembly);
+        }
+
+        // Every endpoint and page declares who may use it; anything that forgets is still closed to anonymous callers.
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
-        await Migrations.RunAsync(app.Services, CancellationToken.None);
 
         app.UseExceptionHandler("/error");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
-        app.UseMiddleware<RequestContextMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestContextMiddleware>();
         app.MapHealth();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization();
         app.MapRazorPages();
         var api = app.MapGroup("/api/v1");
         foreach (var module in Modules.All)
@@ -80,20 +116,10 @@ internal static class WebHost
             module.MapEndpoints(app);
         }
 
-        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."));
+        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."))
+            .AllowAnonymous();
 
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Console.WriteLine($"Commissioning is running at {string.Join(", ", addresses)} (database: {(database.Embedded ? "embedded PostgreSQL" : "configured server")}). Press Ctrl+C to stop.");
-        });
-        if (database.StartedCluster is { } cluster)
-        {
-            app.Lifetime.ApplicationStopped.Register(() => cluster.StopAsync().GetAwaiter().GetResult());
-        }
-
-        await app.RunAsync();
-        return 0;
+        return (app, database);
     }
 
     /// <summary>
