@@ -58,5 +58,15 @@ public static class NotificationSchema
                 CONSTRAINT emails_one_per_address UNIQUE (notification_id, address));
             CREATE INDEX emails_due ON {schema}.emails (next_attempt_at) WHERE status = 'pending';
             """),
+        new Migration(2, "read marks of API keys", """
+            -- An API key is an organisation's system, not a person: it reads what its organisation and role are told,
+            -- matched when it reads, and marks it read here.
+            CREATE TABLE {schema}.key_reads (
+                notification_id uuid NOT NULL REFERENCES {schema}.notifications (id) ON DELETE CASCADE,
+                key_id text NOT NULL,
+                read_at timestamptz NOT NULL,
+                PRIMARY KEY (key_id, notification_id));
+            CREATE INDEX notifications_organisation ON {schema}.notifications (audience_organisation, created_at DESC) WHERE audience_organisation IS NOT NULL;
+            """),
     ]);
 }

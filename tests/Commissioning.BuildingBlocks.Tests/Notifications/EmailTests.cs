@@ -61,7 +61,7 @@ public sealed class EmailTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await host.Inbox.UnreadCountAsync("a2"), Is.EqualTo(1));
+            Assert.That(await host.Inbox.UnreadCountAsync(InboxOwner.Person("a2")), Is.EqualTo(1));
             Assert.That(smtp.Messages.SelectMany(m => m.Recipients), Is.EqualTo(new[] { "a1@example.org" }));
         });
     }
@@ -187,7 +187,7 @@ public sealed class EmailTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(1));
+            Assert.That(await host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1));
             Assert.That(result, Is.EqualTo(EmailDispatchResult.None));
             Assert.That(await host.OutboxAsync(), Is.Empty);
             Assert.That(smtp.Connections, Is.Zero);

@@ -21,7 +21,7 @@ public sealed class IdempotencyTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(1));
+            Assert.That(await host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1));
             Assert.That(await host.CountAsync("notifications"), Is.EqualTo(1));
             Assert.That(await host.OutboxAsync(), Has.Count.EqualTo(1));
             Assert.That(smtp.Messages, Has.Count.EqualTo(1));
@@ -43,7 +43,7 @@ public sealed class IdempotencyTests
         {
             Assert.That(await host.CountAsync("notifications"), Is.EqualTo(1));
             Assert.That(await host.CountAsync("recipients"), Is.EqualTo(2));
-            Assert.That(await host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(1));
+            Assert.That(await host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1));
         });
     }
 
@@ -57,6 +57,6 @@ public sealed class IdempotencyTests
         await host.NotifyAsync(offer);
         await host.NotifyAsync(offer with { Category = "offer-answered" });
 
-        Assert.That(await host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(2));
+        Assert.That(await host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(2));
     }
 }

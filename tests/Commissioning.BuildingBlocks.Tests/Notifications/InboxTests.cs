@@ -28,7 +28,7 @@ public sealed class InboxTests
         var counts = new Dictionary<string, int>();
         foreach (var person in new[] { "a1", "a2", "a3", "a4", "b1", "h1" })
         {
-            counts[person] = (await _host.Inbox.ListAsync(person)).Total;
+            counts[person] = (await _host.Inbox.ListAsync(InboxOwner.Person(person))).Total;
         }
 
         Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int> { ["a1"] = 1, ["a2"] = 1, ["a3"] = 0, ["a4"] = 0, ["b1"] = 0, ["h1"] = 0 }));
@@ -45,9 +45,9 @@ public sealed class InboxTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(1));
-            Assert.That(await _host.Inbox.UnreadCountAsync("a4"), Is.EqualTo(1));
-            Assert.That(await _host.Inbox.UnreadCountAsync("b1"), Is.Zero);
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1));
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a4")), Is.EqualTo(1));
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("b1")), Is.Zero);
         });
     }
 
@@ -61,8 +61,8 @@ public sealed class InboxTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _host.Inbox.UnreadCountAsync("a1"), Is.Zero);
-            Assert.That(await _host.Inbox.UnreadCountAsync("a2"), Is.EqualTo(1));
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.Zero);
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a2")), Is.EqualTo(1));
         });
     }
 
@@ -76,8 +76,8 @@ public sealed class InboxTests
             _host.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var first = await _host.Inbox.ListAsync("a1", page: 1, pageSize: 2);
-        var last = await _host.Inbox.ListAsync("a1", page: 3, pageSize: 2);
+        var first = await _host.Inbox.ListAsync(InboxOwner.Person("a1"), page: 1, pageSize: 2);
+        var last = await _host.Inbox.ListAsync(InboxOwner.Person("a1"), page: 3, pageSize: 2);
 
         Assert.Multiple(() =>
         {
@@ -102,12 +102,12 @@ public sealed class InboxTests
             await _host.NotifyAsync(TestNotifications.OfferMade($"offer-{i}", NotificationAudience.Person("a1")));
         }
 
-        var newest = (await _host.Inbox.ListAsync("a1")).Items[0];
+        var newest = (await _host.Inbox.ListAsync(InboxOwner.Person("a1"))).Items[0];
         _host.Clock.Advance(TimeSpan.FromHours(1));
-        var marked = await _host.Inbox.MarkReadAsync("a1", newest.Id);
-        var afterOne = await _host.Inbox.ListAsync("a1");
-        var unreadOnly = await _host.Inbox.ListAsync("a1", unreadOnly: true);
-        var markedAll = await _host.Inbox.MarkAllReadAsync("a1");
+        var marked = await _host.Inbox.MarkReadAsync(InboxOwner.Person("a1"), newest.Id);
+        var afterOne = await _host.Inbox.ListAsync(InboxOwner.Person("a1"));
+        var unreadOnly = await _host.Inbox.ListAsync(InboxOwner.Person("a1"), unreadOnly: true);
+        var markedAll = await _host.Inbox.MarkAllReadAsync(InboxOwner.Person("a1"));
 
         await Assert.MultipleAsync(async () =>
         {
@@ -118,8 +118,8 @@ public sealed class InboxTests
             Assert.That(unreadOnly.Items, Has.Count.EqualTo(2));
             Assert.That(unreadOnly.Total, Is.EqualTo(2));
             Assert.That(markedAll, Is.EqualTo(2));
-            Assert.That(await _host.Inbox.UnreadCountAsync("a1"), Is.Zero);
-            Assert.That(await _host.Inbox.MarkAllReadAsync("a1"), Is.Zero);
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.Zero);
+            Assert.That(await _host.Inbox.MarkAllReadAsync(InboxOwner.Person("a1")), Is.Zero);
         });
     }
 
@@ -128,17 +128,17 @@ public sealed class InboxTests
     {
         _host.People.Add("a1", "PRV-A", Roles.Provider);
         await _host.NotifyAsync(TestNotifications.OfferMade("offer-1", NotificationAudience.Person("a1")));
-        var id = (await _host.Inbox.ListAsync("a1")).Items[0].Id;
+        var id = (await _host.Inbox.ListAsync(InboxOwner.Person("a1"))).Items[0].Id;
 
-        await _host.Inbox.MarkReadAsync("a1", id);
-        var firstRead = (await _host.Inbox.ListAsync("a1")).Items[0].ReadAt;
+        await _host.Inbox.MarkReadAsync(InboxOwner.Person("a1"), id);
+        var firstRead = (await _host.Inbox.ListAsync(InboxOwner.Person("a1"))).Items[0].ReadAt;
         _host.Clock.Advance(TimeSpan.FromDays(1));
-        var again = await _host.Inbox.MarkReadAsync("a1", id);
+        var again = await _host.Inbox.MarkReadAsync(InboxOwner.Person("a1"), id);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(again, Is.True);
-            Assert.That((await _host.Inbox.ListAsync("a1")).Items[0].ReadAt, Is.EqualTo(firstRead));
+            Assert.That((await _host.Inbox.ListAsync(InboxOwner.Person("a1"))).Items[0].ReadAt, Is.EqualTo(firstRead));
         });
     }
 
@@ -148,17 +148,17 @@ public sealed class InboxTests
         _host.People.Add("a1", "PRV-A", Roles.Provider);
         _host.People.Add("b1", "PRV-B", Roles.Provider);
         await _host.NotifyAsync(TestNotifications.OfferMade("offer-1", NotificationAudience.Person("a1")));
-        var id = (await _host.Inbox.ListAsync("a1")).Items[0].Id;
+        var id = (await _host.Inbox.ListAsync(InboxOwner.Person("a1"))).Items[0].Id;
 
-        var marked = await _host.Inbox.MarkReadAsync("b1", id);
-        var unknown = await _host.Inbox.MarkReadAsync("a1", Guid.NewGuid());
+        var marked = await _host.Inbox.MarkReadAsync(InboxOwner.Person("b1"), id);
+        var unknown = await _host.Inbox.MarkReadAsync(InboxOwner.Person("a1"), Guid.NewGuid());
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(marked, Is.False, "answered as not found");
             Assert.That(unknown, Is.False);
-            Assert.That((await _host.Inbox.ListAsync("b1")).Items, Is.Empty);
-            Assert.That(await _host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(1), "b1's attempt left a1's mark alone");
+            Assert.That((await _host.Inbox.ListAsync(InboxOwner.Person("b1"))).Items, Is.Empty);
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1), "b1's attempt left a1's mark alone");
         });
     }
 
@@ -173,8 +173,8 @@ public sealed class InboxTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await _host.Inbox.UnreadCountAsync("a1"), Is.EqualTo(2));
-            Assert.That(await _host.Inbox.UnreadCountAsync("a2"), Is.EqualTo(1));
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(2));
+            Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a2")), Is.EqualTo(1));
         });
     }
 
