@@ -2,8 +2,10 @@ using Commissioning.BuildingBlocks.Audit;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.BuildingBlocks.Notifications;
 using Commissioning.Partnership.ApiKeys;
 using Commissioning.Partnership.Audit;
+using Commissioning.Partnership.Notifications;
 using Commissioning.Partnership.Organisations;
 using Commissioning.Partnership.People;
 using Commissioning.Partnership.Web;
@@ -40,6 +42,7 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         store.InlineProjection(new OrganisationsProjection());
         store.InlineProjection(new PeopleProjection());
         store.InlineProjection(new ApiKeysProjection());
+        store.Subscription<PasswordResetNotifications>(PasswordResetNotifications.SubscriptionName);
     }
 
     /// <inheritdoc />
@@ -50,6 +53,8 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         services.AddSingleton<IAuditLog, PartnershipAuditLog>();
         services.AddScoped<SignInService>();
         services.AddScoped<ApiKeyVerifier>();
+        // The people every module's notifications reach (BuildingBlocks cannot see them).
+        services.AddScoped<INotificationRecipients, PeopleNotificationRecipients>();
         services.AddPartnershipAuthentication();
     }
 }

@@ -157,15 +157,7 @@ public sealed class NotificationInbox(NpgsqlDataSource dataSource, TimeProvider 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new InboxItem(
-                reader.GetGuid(0),
-                reader.GetFieldValue<DateTimeOffset>(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+            items.Add(Item(reader));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -173,6 +165,26 @@ public sealed class NotificationInbox(NpgsqlDataSource dataSource, TimeProvider 
         var total = (int)reader.GetInt64(0);
         var unread = (int)reader.GetInt64(1);
         return new InboxPage(items, page, pageSize, unreadOnly ? unread : total, unread);
+    }
+
+    /// <summary>One of the owner's notifications, or null when the owner has no such notification.</summary>
+    public async Task<InboxItem?> GetAsync(InboxOwner owner, Guid notificationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        await using var command = owner.IsApiKey
+            ? Command($"""
+                SELECT n.id, n.created_at, n.category, n.subject, n.body, n.link, n.reference, k.read_at
+                FROM {Schema}.notifications n
+                LEFT JOIN {Schema}.key_reads k ON k.notification_id = n.id AND k.key_id = $1
+                WHERE n.id = $4 AND {KeyAudience}
+                """, owner.Id, owner.Organisation!, owner.Role!, notificationId)
+            : Command($"""
+                SELECT n.id, n.created_at, n.category, n.subject, n.body, n.link, n.reference, r.read_at
+                FROM {Schema}.recipients r JOIN {Schema}.notifications n ON n.id = r.notification_id
+                WHERE r.person_id = $1 AND r.notification_id = $2
+                """, owner.Id, notificationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Item(reader) : null;
     }
 
     /// <summary>How many of the owner's notifications are unread (for the header's count).</summary>
@@ -227,6 +239,16 @@ public sealed class NotificationInbox(NpgsqlDataSource dataSource, TimeProvider 
             : Command($"UPDATE {Schema}.recipients SET read_at = $2 WHERE person_id = $1 AND read_at IS NULL", owner.Id, clock.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static InboxItem Item(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetFieldValue<DateTimeOffset>(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7));
 
     private NpgsqlCommand Command(string sql, params object[] parameters)
     {

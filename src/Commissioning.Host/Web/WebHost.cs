@@ -87,6 +87,7 @@ internal static class WebHost
             return Task.CompletedTask;
         }));
         var pages = builder.Services.AddRazorPages();
+        builder.Services.AddScoped<Pages.Shared.UnreadNotifications>();
         foreach (var module in Modules.All)
         {
             // Each module keeps its pages (compiled Razor) in its own assembly.
@@ -115,6 +116,8 @@ internal static class WebHost
         {
             module.MapEndpoints(app);
         }
+
+        Notifications.NotificationsApi.Map(app);
 
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."))
             .AllowAnonymous();
