@@ -166,12 +166,15 @@ public sealed partial class NotificationsTests
         }
     }
 
-    private static string ReadPath(string page) => WebUtility.HtmlDecode(ReadForm().Match(page).Groups[1].Value);
+    private static string ReadPath(string page) =>
+        ReadForm().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no 'Mark as read' form: " + page);
 
     private static int? UnreadInHeader(string page) =>
         UnreadCount().Match(page) is { Success: true } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    [GeneratedRegex("action=\"(/notifications\\?handler=Read&amp;id=[0-9a-f-]+)\"")]
+    [GeneratedRegex("action=\"(/notifications\\?(?:id=[0-9a-f-]{36}&amp;handler=Read|handler=Read&amp;id=[0-9a-f-]{36}))\"")]
     private static partial Regex ReadForm();
 
     [GeneratedRegex("<span class=\"app-count\">([0-9]+)<")]

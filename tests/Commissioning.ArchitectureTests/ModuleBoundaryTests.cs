@@ -116,6 +116,24 @@ public sealed partial class ModuleBoundaryTests
     }
 
     [Test]
+    public void Every_request_that_returns_child_level_records_passes_the_child_data_gate()
+    {
+        var unmarked = Solution.ModuleAssemblies.SelectMany(a => a.GetTypes())
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(MediatR.IRequest<>)
+                                                   && CarriesChildRecords(i.GetGenericArguments()[0])))
+            .Where(t => t.GetCustomAttributes(typeof(BuildingBlocks.Audit.ChildDataAttribute), false).Length == 0)
+            .Select(t => t.FullName);
+
+        Assert.That(unmarked, Is.Empty, "Mark these [ChildData]: their results hold IChildRecord, so they must be scope-checked and audited.");
+    }
+
+    private static bool CarriesChildRecords(Type type) =>
+        typeof(BuildingBlocks.Identity.IChildRecord).IsAssignableFrom(type)
+        || typeof(BuildingBlocks.Audit.IChildRecordContainer).IsAssignableFrom(type)
+        || (type.IsGenericType && type.GetGenericArguments().Any(CarriesChildRecords))
+        || (type.IsArray && CarriesChildRecords(type.GetElementType()!));
+
+    [Test]
     public void Integration_events_live_in_Messages()
     {
         var misplaced = Solution.ModuleAssemblies.Append(Solution.Host)

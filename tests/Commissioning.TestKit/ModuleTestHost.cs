@@ -56,7 +56,14 @@ public sealed class ModuleTestHost : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync("module-" + module.Schema, dataSource => MigrateAsync(module, dataSource));
         var clock = new TestClock();
-        return new ModuleTestHost(module, database, BuildServices(module, database.DataSource, clock, configure), clock);
+        var host = new ModuleTestHost(module, database, BuildServices(module, database.DataSource, clock, configure), clock);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<RequestContext>().ActAsSystem(AccessChannel.Cli);
+            await module.InitialiseAsync(scope.ServiceProvider, CancellationToken.None);
+        }
+
+        return host;
     }
 
     /// <summary>Sends a request through the full pipeline as the given actor (the system when none is given).</summary>

@@ -77,6 +77,8 @@ internal static class WebHost
         // Modules declare their recurring commands with services.AddJobs(jobs => ...) in their RegisterServices.
         builder.Services.AddJobs(database.ConnectionString);
         builder.Services.AddProblemDetails();
+        // A body that does not bind throws, so the API's exception handler can name the field (api.md's 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<AsyncDaemonCheck>("async-daemon", tags: ["live"]);
@@ -86,7 +88,7 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
-        var pages = builder.Services.AddRazorPages();
+        var pages = builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new KnownRefusalsPageFilter()));
         builder.Services.AddScoped<Pages.Shared.UnreadNotifications>();
         foreach (var module in Modules.All)
         {
@@ -120,7 +122,7 @@ internal static class WebHost
         Notifications.NotificationsApi.Map(app);
 
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."))
-            .AllowAnonymous();
+            .RequireAuthorization();
 
         return (app, database);
     }

@@ -14,13 +14,7 @@ public sealed class PartnershipNotificationTests
     private ModuleTestHost _host = null!;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _host = await ModuleTestHost.StartAsync(new PartnershipModule());
-        await using var scope = _host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<RequestContext>().ActAsSystem(AccessChannel.Cli);
-        await _host.Module.InitialiseAsync(scope.ServiceProvider, CancellationToken.None);
-    }
+    public async Task SetUp() => _host = await ModuleTestHost.StartAsync(new PartnershipModule());
 
     [TearDown]
     public async Task TearDown() => await _host.DisposeAsync();
@@ -65,7 +59,7 @@ public sealed class PartnershipNotificationTests
         Assert.Multiple(() =>
         {
             Assert.That(inbox.Items.Select(i => (i.Category, i.Subject, i.Link)),
-                Is.EqualTo(new[] { ("password-reset", "Your Commissioning password was reset", "/sign-in") }));
+                Is.EqualTo(new[] { ("password-reset", "Your Commissioning password was reset", "/account") }));
             Assert.That(inbox.Items[0].Body, Does.Not.Contain(issued.TemporaryPassword));
             Assert.That(othersInbox.Items, Is.Empty);
         });

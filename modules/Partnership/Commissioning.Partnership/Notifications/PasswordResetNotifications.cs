@@ -38,7 +38,7 @@ internal sealed class PasswordResetNotifications(INotifier notifier, TimeProvide
                 Subject: "Your Commissioning password was reset",
                 Body: "A partnership admin has reset your password. Sign in with the temporary password they give you, then choose a new one. " +
                       "If you did not ask for this, tell your partnership admin straight away.",
-                Link: "/sign-in",
+                Link: "/account",
                 Key: $"{storedEvent.StreamId}/{storedEvent.Version}"), cancellationToken);
         }
     }

@@ -68,10 +68,12 @@ internal static class Authentication
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKey, null);
         services.AddOptions<CookieAuthenticationOptions>(Session).Configure<IOptions<SignInOptions>>((o, signIn) => o.ExpireTimeSpan = signIn.Value.SessionIdleTimeout);
+        // The anti-forgery cookie only pairs with the token in each form; it is no credential. It follows the request's
+        // scheme, because ASP.NET Core refuses to issue a Secure-only token over plain HTTP (the demo on 127.0.0.1).
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-Commissioning-Antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = "Commissioning-Antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
     }
 

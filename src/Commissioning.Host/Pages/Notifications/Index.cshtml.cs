@@ -1,4 +1,3 @@
-using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.Host.Notifications;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -17,40 +16,30 @@ internal sealed class IndexModel(IMediator mediator) : PageModel
 
     public NotificationList Inbox { get; private set; } = new([], 1, PageSize, 0, 0);
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is Razor Pages' own route value, so the page number is read from the query string by hand (a GET) or
+    // from a hidden field (a POST, to come back to the same page).
+    [BindProperty]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true, Name = "unread")]
     public bool UnreadOnly { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Inbox = await mediator.Send(new ListNotifications(Math.Max(PageNumber, 1), PageSize, UnreadOnly), cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = int.TryParse(Request.Query["page"], out var page) && page > 1 ? page : 1;
+        Inbox = await mediator.Send(new ListNotifications(PageNumber, PageSize, UnreadOnly), cancellationToken);
+    }
 
-    /// <summary>Marks the notification read and goes to what it is about.</summary>
+    /// <summary>Marks the notification read and goes to what it is about (someone else's is 404, as everywhere).</summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var opened = await mediator.Send(new MarkNotificationRead(id), cancellationToken);
-            return LocalRedirect(opened.Link);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var opened = await mediator.Send(new MarkNotificationRead(id), cancellationToken);
+        return LocalRedirect(opened.Link);
     }
 
     public async Task<IActionResult> OnPostReadAsync(Guid id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await mediator.Send(new MarkNotificationRead(id), cancellationToken);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
+        await mediator.Send(new MarkNotificationRead(id), cancellationToken);
         return Back();
     }
 
@@ -68,6 +57,22 @@ internal sealed class IndexModel(IMediator mediator) : PageModel
         return $"{local.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} at {time}";
     }
 
-    private RedirectToPageResult Back() =>
-        RedirectToPage(new { page = PageNumber > 1 ? PageNumber : (int?)null, unread = UnreadOnly ? true : (bool?)null });
+    /// <summary>The list as it was before the form was sent: the same page, the same filter.</summary>
+    public static string ListUrl(int page, bool unreadOnly)
+    {
+        var query = new List<string>();
+        if (page > 1)
+        {
+            query.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page={page}"));
+        }
+
+        if (unreadOnly)
+        {
+            query.Add("unread=true");
+        }
+
+        return query.Count == 0 ? "/notifications" : "/notifications?" + string.Join('&', query);
+    }
+
+    private LocalRedirectResult Back() => LocalRedirect(ListUrl(PageNumber, UnreadOnly));
 }
