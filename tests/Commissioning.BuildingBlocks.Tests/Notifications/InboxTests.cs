@@ -152,11 +152,15 @@ public sealed class InboxTests
 
         var marked = await _host.Inbox.MarkReadAsync(InboxOwner.Person("b1"), id);
         var unknown = await _host.Inbox.MarkReadAsync(InboxOwner.Person("a1"), Guid.NewGuid());
+        var seenByOwner = await _host.Inbox.GetAsync(InboxOwner.Person("a1"), id);
+        var seenByOther = await _host.Inbox.GetAsync(InboxOwner.Person("b1"), id);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(marked, Is.False, "answered as not found");
             Assert.That(unknown, Is.False);
+            Assert.That(seenByOwner?.Subject, Is.EqualTo("New offer for REF-7KQ2"));
+            Assert.That(seenByOther, Is.Null);
             Assert.That((await _host.Inbox.ListAsync(InboxOwner.Person("b1"))).Items, Is.Empty);
             Assert.That(await _host.Inbox.UnreadCountAsync(InboxOwner.Person("a1")), Is.EqualTo(1), "b1's attempt left a1's mark alone");
         });
