@@ -4,23 +4,27 @@ using Commissioning.TestKit;
 
 namespace Commissioning.Api.Tests;
 
-public sealed class HostBasicsTests
+public sealed class HostBasicsTests : RunningHost
 {
-    private TestDatabase _database = null!;
-    private HostProcess _host = null!;
+    private HttpClient _admin = null!;
+    private WebSession _adminPages = null!;
+
+    private HostProcess _host => Host;
+
+    private TestDatabase _database => Database;
 
     [OneTimeSetUp]
-    public async Task StartHost()
+    public async Task SignInAsTheAdmin()
     {
-        _database = await HostDatabase.CreateAsync();
-        _host = await HostProcess.StartAsync(_database.ConnectionString);
+        _admin = Keys.Client(await Keys.AdminKeyAsync());
+        (_adminPages, _, _, _) = await Keys.SignedInPersonAsync("E09000016", BuildingBlocks.Identity.Roles.PartnershipAdmin);
     }
 
     [OneTimeTearDown]
-    public async Task StopHost()
+    public void SignOut()
     {
-        await _host.DisposeAsync();
-        await _database.DisposeAsync();
+        _admin.Dispose();
+        _adminPages.Dispose();
     }
 
     [Test]
@@ -101,7 +105,7 @@ public sealed class HostBasicsTests
     [Test]
     public async Task The_OpenAPI_document_is_served_at_its_fixed_address()
     {
-        using var response = await _host.Client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var response = await _admin.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Multiple(() =>
@@ -115,7 +119,7 @@ public sealed class HostBasicsTests
     [Test]
     public async Task An_unknown_API_address_answers_404_as_problem_details()
     {
-        using var response = await _host.Client.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
+        using var response = await _admin.GetAsync(new Uri("/api/v1/no-such-thing", UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Multiple(() =>
@@ -128,10 +132,29 @@ public sealed class HostBasicsTests
     }
 
     [Test]
+    public async Task A_POST_with_an_Idempotency_Key_passes_through_the_idempotency_handling_to_the_API()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/no-such-thing", UriKind.Relative))
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", "3f1c2d5e-api-test");
+        using var response = await _admin.SendAsync(request);
+        await using var command = _database.DataSource.CreateCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'api' AND table_name = 'idempotency_keys'");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1L), "migrate creates the idempotency store");
+        });
+    }
+
+    [Test]
     public async Task An_unknown_page_answers_404_with_a_page_a_person_can_read()
     {
-        using var response = await _host.Client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
-        var html = await response.Content.ReadAsStringAsync();
+        var (response, html) = await _adminPages.GetAsync("/no-such-page");
 
         Assert.Multiple(() =>
         {
@@ -142,22 +165,25 @@ public sealed class HostBasicsTests
     }
 
     [Test]
-    public async Task The_home_page_is_served()
+    public async Task A_visitor_lands_on_the_sign_in_page_and_a_signed_in_person_on_the_home_page()
     {
-        using var response = await _host.Client.GetAsync(new Uri("/", UriKind.Relative));
-        var html = await response.Content.ReadAsStringAsync();
+        using var visitor = new WebSession(_host.BaseAddress);
+        var (_, signIn) = await visitor.GetAsync("/");
+        var (home, html) = await _adminPages.GetAsync("/");
 
         Assert.Multiple(() =>
         {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(html, Does.Contain("Commissioning"));
+            Assert.That(visitor.LastAddress!.AbsolutePath, Is.EqualTo("/sign-in"));
+            Assert.That(signIn, Does.Contain("Sign in to Commissioning"));
+            Assert.That(home.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("Your work"));
         });
     }
 
     [Test]
     public async Task The_status_page_shows_the_database_ready_and_every_module_store()
     {
-        var html = await _host.Client.GetStringAsync(new Uri("/status", UriKind.Relative));
+        var (_, html) = await _adminPages.GetAsync("/status");
 
         Assert.Multiple(() =>
         {

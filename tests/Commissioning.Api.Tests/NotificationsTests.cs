@@ -98,6 +98,8 @@ public sealed partial class NotificationsTests
 
         using var list = await client.GetAsync(new Uri("/api/v1/notifications?page=1&pageSize=10", UriKind.Relative));
         using var listBody = JsonDocument.Parse(await list.Content.ReadAsStringAsync());
+        using var unread = await client.GetAsync(new Uri("/api/v1/notifications/unread-count", UriKind.Relative));
+        using var unreadBody = JsonDocument.Parse(await unread.Content.ReadAsStringAsync());
         using var readAll = await client.PostAsync(new Uri("/api/v1/notifications/read-all", UriKind.Relative), null);
         using var readAllBody = JsonDocument.Parse(await readAll.Content.ReadAsStringAsync());
         using var readUnknown = await client.PostAsync(new Uri($"/api/v1/notifications/{Guid.NewGuid()}/read", UriKind.Relative), null);
@@ -108,15 +110,17 @@ public sealed partial class NotificationsTests
         {
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             var root = listBody.RootElement;
+            Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "items", "page", "pageSize", "total" }));
             Assert.That(root.GetProperty("items").GetArrayLength(), Is.Zero);
-            Assert.That((root.GetProperty("page").GetInt32(), root.GetProperty("pageSize").GetInt32(), root.GetProperty("total").GetInt32(), root.GetProperty("unread").GetInt32()),
-                Is.EqualTo((1, 10, 0, 0)));
+            Assert.That((root.GetProperty("page").GetInt32(), root.GetProperty("pageSize").GetInt32(), root.GetProperty("total").GetInt32()), Is.EqualTo((1, 10, 0)));
+            Assert.That(unread.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(unreadBody.RootElement.GetProperty("unread").GetInt32(), Is.Zero);
             Assert.That(readAll.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(readAllBody.RootElement.GetProperty("marked").GetInt32(), Is.Zero);
             Assert.That(readUnknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(readUnknown.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(tooBig.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-            Assert.That(tooBigBody.RootElement.GetProperty("errors").GetProperty("pageSize")[0].GetString(), Is.EqualTo("The page size must be from 1 to 200"));
+            Assert.That(tooBigBody.RootElement.GetProperty("errors").GetProperty("pageSize")[0].GetString(), Is.EqualTo("Page size must be a whole number from 1 to 200."));
         });
     }
 

@@ -9,7 +9,7 @@ namespace Commissioning.BuildingBlocks.Notifications;
 /// <remarks>
 /// Sent with <see cref="System.Net.Mail.SmtpClient"/>: plain SMTP or STARTTLS (<see cref="EnableSsl"/>), with or
 /// without a user name and password. It cannot speak implicit TLS (port 465): use the relay's submission port
-/// (587) with STARTTLS. ADR 0008 says why.
+/// (587) with STARTTLS. ADR 0009 says why.
 /// </remarks>
 internal sealed record SmtpSettings
 {

@@ -1,6 +1,7 @@
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Notifications;
+using Commissioning.BuildingBlocks.Web;
 using Npgsql;
 
 namespace Commissioning.Host.Composition;
@@ -49,12 +50,16 @@ internal sealed class MigrationState
     public void MarkCompleted() => _completed = true;
 }
 
-/// <summary>Runs every migration in one place: the platform's, the notification service's, each module's store, each module's own.</summary>
+/// <summary>
+/// Runs every migration in one place: the platform's, the API's (idempotency keys), the notification service's, each
+/// module's store, each module's own.
+/// </summary>
 internal static class Migrations
 {
     public static IEnumerable<MigrationSet> All(EventStoreCatalog catalog) =>
     [
         PlatformSchema.Migrations,
+        ApiSchema.Migrations,
         NotificationSchema.Migrations,
         .. catalog.Stores.Select(store => store.Migrations),
         .. Modules.All.Select(module => new MigrationSet(module.Schema, "module", module.Migrations)),

@@ -1,7 +1,7 @@
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.BuildingBlocks.Notifications;
-using FluentValidation;
+using Commissioning.BuildingBlocks.Web;
 using MediatR;
 
 namespace Commissioning.Host.Notifications;
@@ -17,18 +17,25 @@ internal sealed record NotificationView(
         new(item.Id, item.CreatedAt, item.Category, item.Subject, item.Body, item.Link, item.Reference, item.IsRead, item.ReadAt);
 }
 
-/// <summary>A page of the caller's notifications, newest first, with how many are unread.</summary>
-internal sealed record NotificationList(IReadOnlyList<NotificationView> Items, int Page, int PageSize, int Total, int Unread)
+/// <summary>A page of the caller's notifications, newest first, and how many of all of them are unread.</summary>
+internal sealed record NotificationList(Paged<NotificationView> Page, int Unread)
 {
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => (int)Math.Max(1, (Page.Total + Page.PageSize - 1) / Page.PageSize);
 }
+
+/// <summary>How many of the caller's notifications are unread.</summary>
+internal sealed record UnreadCount(int Unread);
 
 /// <summary>How many notifications were marked read.</summary>
 internal sealed record NotificationsMarkedRead(int Marked);
 
 [AllowedRoles(Roles.PartnershipAdmin, Roles.Brokerage, Roles.BoroughReferrer, Roles.BoroughManager, Roles.Provider, Roles.ContractManager,
     Roles.Finance, Roles.TrainingCoordinator, Roles.BoardMember)]
-internal sealed record ListNotifications(int Page = 1, int PageSize = 20, bool UnreadOnly = false) : IQuery<NotificationList>;
+internal sealed record ListNotifications(PageRequest Page, bool UnreadOnly = false) : IQuery<NotificationList>;
+
+[AllowedRoles(Roles.PartnershipAdmin, Roles.Brokerage, Roles.BoroughReferrer, Roles.BoroughManager, Roles.Provider, Roles.ContractManager,
+    Roles.Finance, Roles.TrainingCoordinator, Roles.BoardMember)]
+internal sealed record CountUnreadNotifications : IQuery<UnreadCount>;
 
 [AllowedRoles(Roles.PartnershipAdmin, Roles.Brokerage, Roles.BoroughReferrer, Roles.BoroughManager, Roles.Provider, Roles.ContractManager,
     Roles.Finance, Roles.TrainingCoordinator, Roles.BoardMember)]
@@ -38,26 +45,20 @@ internal sealed record MarkNotificationRead(Guid Id) : ICommand<NotificationView
     Roles.Finance, Roles.TrainingCoordinator, Roles.BoardMember)]
 internal sealed record MarkAllNotificationsRead : ICommand<NotificationsMarkedRead>;
 
-internal sealed class ListNotificationsValidator : AbstractValidator<ListNotifications>
-{
-    public ListNotificationsValidator()
-    {
-        RuleFor(r => r.Page).GreaterThanOrEqualTo(1).WithMessage("The page must be 1 or more");
-        RuleFor(r => r.PageSize).InclusiveBetween(1, NotificationInbox.MaxPageSize)
-            .WithMessage($"The page size must be from 1 to {NotificationInbox.MaxPageSize}");
-    }
-}
-
 internal sealed class NotificationRequestHandlers(NotificationInbox inbox, RequestContext context) :
     IRequestHandler<ListNotifications, NotificationList>,
+    IRequestHandler<CountUnreadNotifications, UnreadCount>,
     IRequestHandler<MarkNotificationRead, NotificationView>,
     IRequestHandler<MarkAllNotificationsRead, NotificationsMarkedRead>
 {
     public async Task<NotificationList> Handle(ListNotifications request, CancellationToken cancellationToken)
     {
-        var page = await inbox.ListAsync(Owner(), request.Page, request.PageSize, request.UnreadOnly, cancellationToken);
-        return new NotificationList(page.Items.Select(NotificationView.From).ToList(), page.Page, page.PageSize, page.Total, page.Unread);
+        var page = await inbox.ListAsync(Owner(), request.Page.Page, request.Page.PageSize, request.UnreadOnly, cancellationToken);
+        return new NotificationList(new Paged<NotificationView>(request.Page, page.Items.Select(NotificationView.From).ToList(), page.Total), page.Unread);
     }
+
+    public async Task<UnreadCount> Handle(CountUnreadNotifications request, CancellationToken cancellationToken) =>
+        new(await inbox.UnreadCountAsync(Owner(), cancellationToken));
 
     public async Task<NotificationView> Handle(MarkNotificationRead request, CancellationToken cancellationToken)
     {

@@ -10,10 +10,12 @@ internal static class NotificationsApi
     {
         var api = endpoints.MapGroup("/api/v1/notifications").WithTags("Notifications");
 
-        api.MapGet("", (IMediator m, int? page, int? pageSize, bool? unread, CancellationToken ct) =>
-                m.Send(new ListNotifications(page ?? 1, pageSize ?? 20, unread ?? false), ct))
+        api.MapGet("", async (IMediator m, PageRequest page, bool? unread, CancellationToken ct) =>
+                (await m.Send(new ListNotifications(page, unread ?? false), ct)).Page)
             .RequireSignedIn()
-            .WithSummary("The caller's notifications, newest first, with the unread count. An API key sees what its organisation is told for its role.");
+            .WithSummary("The caller's notifications, newest first (?unread=true for the unread ones only). An API key sees what its organisation is told for its role.");
+        api.MapGet("/unread-count", (IMediator m, CancellationToken ct) => m.Send(new CountUnreadNotifications(), ct))
+            .RequireSignedIn().WithSummary("How many of the caller's notifications are unread: { unread }.");
         api.MapPost("/{id:guid}/read", async (IMediator m, Guid id, CancellationToken ct) =>
             {
                 await m.Send(new MarkNotificationRead(id), ct);

@@ -11,7 +11,7 @@ namespace Commissioning.Host.Web;
 /// Turns the pipeline's typed refusals into RFC 9457 problem details for the API (400 with every wrong field,
 /// 403, 404, 409). Pages fall through to the error page; anything unexpected is a 500 with no internals shown.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -53,6 +53,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
                 Detail = "The error has been logged. Quote the correlation id if you contact support.",
             },
         };
+
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            // Since .NET 10 the exception handler middleware no longer logs what an IExceptionHandler handled, and
+            // this one handles everything under /api: without this line an unexpected failure would leave no trace.
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, path);
+        }
 
         // The middleware cleared the response headers; the scope's context still knows the id.
         var correlationId = httpContext.RequestServices.GetRequiredService<Commissioning.BuildingBlocks.Identity.RequestContext>().CorrelationId;

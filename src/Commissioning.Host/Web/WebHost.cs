@@ -1,10 +1,12 @@
 using Commissioning.BuildingBlocks.Jobs;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Web;
 using Commissioning.Host.Composition;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Commissioning.Host.Web;
 
@@ -80,6 +82,7 @@ internal static class WebHost
         // A body that does not bind throws, so the API's exception handler can name the field (api.md's 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddIdempotency();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<AsyncDaemonCheck>("async-daemon", tags: ["live"]);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -88,6 +91,7 @@ internal static class WebHost
             document.Info.Description = "The partnership's API for borough case systems, providers and staff tools. See api.md for the fixed contract.";
             return Task.CompletedTask;
         }));
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddApiConventions());
         var pages = builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new KnownRefusalsPageFilter()));
         builder.Services.AddScoped<Pages.Shared.UnreadNotifications>();
         foreach (var module in Modules.All)
@@ -110,6 +114,9 @@ internal static class WebHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequestContextMiddleware>();
+        // Idempotency-Key for every POST under /api: after authentication (keys belong to the signed-in caller) and
+        // authorisation (refused requests never hold a key).
+        app.UseIdempotency();
         app.MapHealth();
         app.MapOpenApi().RequireAuthorization();
         app.MapRazorPages();

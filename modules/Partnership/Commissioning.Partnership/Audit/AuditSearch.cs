@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
+using Commissioning.BuildingBlocks.Web;
 using MediatR;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,27 +17,23 @@ internal sealed record AuditFilter(
     DateOnly? From = null, DateOnly? To = null, string? UserId = null, string? Organisation = null, string? Action = null,
     string? RecordType = null, string? RecordId = null);
 
-internal sealed record AuditPage(IReadOnlyList<AuditLine> Items, int Page, int PageSize, long Total);
-
 /// <summary>The partnership admin searches the audit log (newest first). Searching it is not itself child-level data.</summary>
 [AllowedRoles(Roles.PartnershipAdmin)]
-internal sealed record SearchAuditLog(AuditFilter Filter, int Page = 1, int PageSize = 50) : IQuery<AuditPage>;
+internal sealed record SearchAuditLog(AuditFilter Filter, PageRequest Page) : IQuery<Paged<AuditLine>>;
 
 /// <summary>The same search as CSV, every matching line (capped), for the admin's own tools.</summary>
 [AllowedRoles(Roles.PartnershipAdmin)]
 internal sealed record ExportAuditLog(AuditFilter Filter) : IQuery<string>;
 
 internal sealed class AuditSearchHandlers(NpgsqlDataSource dataSource) :
-    IRequestHandler<SearchAuditLog, AuditPage>, IRequestHandler<ExportAuditLog, string>
+    IRequestHandler<SearchAuditLog, Paged<AuditLine>>, IRequestHandler<ExportAuditLog, string>
 {
     public const int ExportLimit = 100_000;
 
-    public async Task<AuditPage> Handle(SearchAuditLog request, CancellationToken cancellationToken)
+    public async Task<Paged<AuditLine>> Handle(SearchAuditLog request, CancellationToken cancellationToken)
     {
-        var pageSize = Math.Clamp(request.PageSize, 1, 200);
-        var page = Math.Max(1, request.Page);
-        var (lines, total) = await QueryAsync(request.Filter, (page - 1) * pageSize, pageSize, cancellationToken);
-        return new AuditPage(lines, page, pageSize, total);
+        var (lines, total) = await QueryAsync(request.Filter, request.Page.Offset, request.Page.PageSize, cancellationToken);
+        return new Paged<AuditLine>(request.Page, lines, total);
     }
 
     public async Task<string> Handle(ExportAuditLog request, CancellationToken cancellationToken)
@@ -55,7 +52,7 @@ internal sealed class AuditSearchHandlers(NpgsqlDataSource dataSource) :
         return csv.ToString();
     }
 
-    private async Task<(IReadOnlyList<AuditLine>, long)> QueryAsync(AuditFilter f, int offset, int limit, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<AuditLine>, long)> QueryAsync(AuditFilter f, long offset, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT id, occurred_at, user_id, organisation, role, channel, action, record_type, record_id, operation, correlation_id, count(*) OVER ()

@@ -2,6 +2,7 @@ using Commissioning.BuildingBlocks.Audit;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
+using Commissioning.BuildingBlocks.Web;
 using Commissioning.Partnership.Organisations;
 using FluentValidation;
 using MediatR;
@@ -24,10 +25,8 @@ internal sealed record PersonView(
 /// <summary>A new account or a reset: the temporary password is shown once and never stored in clear.</summary>
 internal sealed record TemporaryPasswordIssued(Guid PersonId, string Email, string TemporaryPassword);
 
-internal sealed record PeoplePage(IReadOnlyList<PersonView> Items, int Page, int PageSize, long Total);
-
 [AllowedRoles(Roles.PartnershipAdmin)]
-internal sealed record ListPeople(string? Organisation, string? Role, string? Search, int Page = 1, int PageSize = 50) : IQuery<PeoplePage>;
+internal sealed record ListPeople(string? Organisation, string? Role, string? Search, PageRequest Page) : IQuery<Paged<PersonView>>;
 
 [AllowedRoles(Roles.PartnershipAdmin)]
 internal sealed record GetPerson(Guid PersonId) : IQuery<PersonView>;
@@ -87,7 +86,7 @@ internal static class RoleRules
 internal sealed class PeopleHandlers(
     [FromKeyedServices(PartnershipModule.SchemaName)] EventStore store, UnitOfWork unitOfWork, NpgsqlDataSource dataSource,
     IAuditLog audit, RequestContext context, TimeProvider clock) :
-    IRequestHandler<ListPeople, PeoplePage>,
+    IRequestHandler<ListPeople, Paged<PersonView>>,
     IRequestHandler<GetPerson, PersonView>,
     IRequestHandler<RegisterPerson, TemporaryPasswordIssued>,
     IRequestHandler<ResetPassword, TemporaryPasswordIssued>,
@@ -96,14 +95,12 @@ internal sealed class PeopleHandlers(
     IRequestHandler<ResetSecondFactor, PersonView>,
     IRequestHandler<UnlockAccount, PersonView>
 {
-    public async Task<PeoplePage> Handle(ListPeople request, CancellationToken cancellationToken)
+    public async Task<Paged<PersonView>> Handle(ListPeople request, CancellationToken cancellationToken)
     {
-        var pageSize = Math.Clamp(request.PageSize, 1, 200);
-        var page = Math.Max(request.Page, 1);
         var (people, total) = await PersonDirectory.ListAsync(dataSource, request.Organisation, request.Role, request.Search,
-            (page - 1) * pageSize, pageSize, cancellationToken);
+            request.Page.Offset, request.Page.PageSize, cancellationToken);
         var now = clock.GetUtcNow();
-        return new PeoplePage(people.Select(p => PersonView.From(p, now)).ToList(), page, pageSize, total);
+        return new Paged<PersonView>(request.Page, people.Select(p => PersonView.From(p, now)).ToList(), total);
     }
 
     public async Task<PersonView> Handle(GetPerson request, CancellationToken cancellationToken) =>

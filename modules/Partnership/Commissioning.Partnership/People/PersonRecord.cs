@@ -29,13 +29,13 @@ internal static class PersonDirectory
         SingleAsync(dataSource, "lower(email) = lower($1)", email.Trim(), cancellationToken);
 
     public static async Task<(IReadOnlyList<PersonRecord> People, long Total)> ListAsync(
-        NpgsqlDataSource dataSource, string? organisation, string? role, string? search, int offset, int limit, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string? organisation, string? role, string? search, long offset, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () FROM partnership.people
             WHERE ($1::text IS NULL OR organisation_code = $1) AND ($2::text IS NULL OR role = $2)
               AND ($3::text IS NULL OR name ILIKE '%' || $3 || '%' OR email ILIKE '%' || $3 || '%')
-            ORDER BY name, email OFFSET $4 LIMIT $5
+            ORDER BY name, email, id OFFSET $4 LIMIT $5
             """);
         command.Parameters.Add(Text(organisation));
         command.Parameters.Add(Text(role));

@@ -21,7 +21,7 @@ internal static class PartnershipApi
         api.MapGet("/me", (RequestContext me) => new { userId = me.UserId, organisation = me.Organisation, role = me.Role })
             .RequireSignedIn().WithSummary("Who the caller is: the key's organisation and role.");
 
-        api.MapGet("/organisations", (IMediator m, string? kind, CancellationToken ct) => m.Send(new ListOrganisations(kind), ct))
+        api.MapGet("/organisations", async (IMediator m, string? kind, PageRequest page, CancellationToken ct) => PageOf(await m.Send(new ListOrganisations(kind), ct), page))
             .RequireSignedIn().WithSummary("The partnership's organisations (boroughs by GSS code, providers, private organisations).");
         api.MapGet("/organisations/{code}", async (IMediator m, string code, CancellationToken ct) =>
                 (await m.Send(new ListOrganisations(null), ct)).FirstOrDefault(o => o.Code == code) is { } found
@@ -53,8 +53,8 @@ internal static class PartnershipApi
             })
             .RequireRoles(Roles.PartnershipAdmin, Roles.Finance).WithSummary("Sets a borough's pooled-budget contribution for a financial year (e.g. 2026-27).");
 
-        api.MapGet("/people", (IMediator m, string? organisation, string? role, string? search, int? page, int? pageSize, CancellationToken ct) =>
-                m.Send(new ListPeople(organisation, role, search, page ?? 1, pageSize ?? 50), ct))
+        api.MapGet("/people", (IMediator m, string? organisation, string? role, string? search, PageRequest page, CancellationToken ct) =>
+                m.Send(new ListPeople(organisation, role, search, page), ct))
             .RequireRoles(Roles.PartnershipAdmin);
         api.MapGet("/people/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetPerson(id), ct))
             .RequireRoles(Roles.PartnershipAdmin);
@@ -75,7 +75,7 @@ internal static class PartnershipApi
         api.MapPost("/people/{id:guid}/second-factor-reset", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ResetSecondFactor(id), ct))
             .RequireRoles(Roles.PartnershipAdmin).WithSummary("Clears a lost authenticator; the person sets up a new one at the next sign-in.");
 
-        api.MapGet("/api-keys", (IMediator m, string? organisation, CancellationToken ct) => m.Send(new ListApiKeys(organisation), ct))
+        api.MapGet("/api-keys", async (IMediator m, string? organisation, PageRequest page, CancellationToken ct) => PageOf(await m.Send(new ListApiKeys(organisation), ct), page))
             .RequireRoles(Roles.PartnershipAdmin);
         api.MapPost("/api-keys", async (IMediator m, CreateApiKey body, CancellationToken ct) =>
             {
@@ -86,13 +86,17 @@ internal static class PartnershipApi
         api.MapPost("/api-keys/{id}/revoke", (IMediator m, string id, CancellationToken ct) => m.Send(new RevokeApiKey(id), ct))
             .RequireRoles(Roles.PartnershipAdmin);
 
-        api.MapGet("/audit-log", (IMediator m, [AsParameters] AuditQuery q, CancellationToken ct) =>
-                m.Send(new SearchAuditLog(q.ToFilter(), q.Page ?? 1, q.PageSize ?? 50), ct))
+        api.MapGet("/audit-log", (IMediator m, [AsParameters] AuditQuery q, PageRequest page, CancellationToken ct) =>
+                m.Send(new SearchAuditLog(q.ToFilter(), page), ct))
             .RequireRoles(Roles.PartnershipAdmin).WithSummary("Searches the audit log, newest first.");
         api.MapGet("/audit-log/export.csv", async (IMediator m, [AsParameters] AuditQuery q, CancellationToken ct) =>
                 Results.Text(await m.Send(new ExportAuditLog(q.ToFilter()), ct), "text/csv; charset=utf-8"))
             .RequireRoles(Roles.PartnershipAdmin).WithSummary("The same search as CSV.");
     }
+
+    /// <summary>Organisations and keys are tens, not thousands: they are read whole and paged here, to keep api.md's list shape.</summary>
+    private static Paged<T> PageOf<T>(IReadOnlyList<T> all, PageRequest page) =>
+        new(page, all.Skip((int)Math.Min(page.Offset, all.Count)).Take(page.PageSize).ToList(), all.Count);
 
     internal sealed record AgreementBody(DateOnly? JoinedOn, string? DataSharingAgreement);
 
@@ -101,7 +105,7 @@ internal static class PartnershipApi
     internal sealed record DisableBody(string? Reason);
 
     internal sealed record AuditQuery(
-        DateOnly? From, DateOnly? To, string? UserId, string? Organisation, string? Action, string? RecordType, string? RecordId, int? Page, int? PageSize)
+        DateOnly? From, DateOnly? To, string? UserId, string? Organisation, string? Action, string? RecordType, string? RecordId)
     {
         public AuditFilter ToFilter() => new(From, To, UserId, Organisation, Action, RecordType, RecordId);
     }

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Web;
 using Commissioning.Host.Notifications;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ internal sealed class IndexModel(IMediator mediator) : PageModel
 
     private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    public NotificationList Inbox { get; private set; } = new([], 1, PageSize, 0, 0);
+    public NotificationList Inbox { get; private set; } = new(new Paged<NotificationView>([], 1, PageSize, 0), 0);
 
     // "page" is Razor Pages' own route value, so the page number is read from the query string by hand (a GET) or
     // from a hidden field (a POST, to come back to the same page).
@@ -27,7 +28,7 @@ internal sealed class IndexModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = int.TryParse(Request.Query["page"], out var page) && page > 1 ? page : 1;
-        Inbox = await mediator.Send(new ListNotifications(PageNumber, PageSize, UnreadOnly), cancellationToken);
+        Inbox = await mediator.Send(new ListNotifications(new PageRequest(PageNumber, PageSize), UnreadOnly), cancellationToken);
     }
 
     /// <summary>Marks the notification read and goes to what it is about (someone else's is 404, as everywhere).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.Partnership.Audit;
+using Commissioning.BuildingBlocks.Web;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ internal sealed class AuditLogModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public AuditPage Result { get; private set; } = new([], 1, 50, 0);
+    public Paged<AuditLine> Result { get; private set; } = new(PageRequest.First, [], 0);
 
     /// <summary>The current filter, for the paging and CSV links.</summary>
     public string QueryString => string.Join('&', new (string Name, string? Value)[]
@@ -47,7 +48,7 @@ internal sealed class AuditLogModel(IMediator mediator) : PageModel
     private AuditFilter Filter => new(From, To, UserId, Organisation, Action, RecordType, RecordId);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Result = await mediator.Send(new SearchAuditLog(Filter, Math.Max(1, PageNumber)), cancellationToken);
+        Result = await mediator.Send(new SearchAuditLog(Filter, new PageRequest(Math.Max(1, PageNumber))), cancellationToken);
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken) =>
         File(Encoding.UTF8.GetBytes(await mediator.Send(new ExportAuditLog(Filter), cancellationToken)), "text/csv", "audit-log.csv");

@@ -1,6 +1,7 @@
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.Partnership.Organisations;
 using Commissioning.Partnership.People;
+using Commissioning.BuildingBlocks.Web;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ internal sealed class PeopleModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    public PeoplePage Result { get; private set; } = new([], 1, 50, 0);
+    public Paged<PersonView> Result { get; private set; } = new(PageRequest.First, [], 0);
 
     public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
 
@@ -32,6 +33,6 @@ internal sealed class PeopleModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Organisations = await mediator.Send(new ListOrganisations(null), cancellationToken);
-        Result = await mediator.Send(new ListPeople(Organisation, Role, Search, Math.Max(1, PageNumber)), cancellationToken);
+        Result = await mediator.Send(new ListPeople(Organisation, Role, Search, new PageRequest(Math.Max(1, PageNumber))), cancellationToken);
     }
 }
