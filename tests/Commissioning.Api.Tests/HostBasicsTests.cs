@@ -70,6 +70,39 @@ public sealed class HostBasicsTests : RunningHost
     }
 
     [Test]
+    public async Task The_host_migrates_the_notification_schema_and_schedules_the_email_dispatcher()
+    {
+        await using var tables = _database.DataSource.CreateCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'notifications' AND table_name IN ('notifications', 'recipients', 'emails')");
+        await using var job = _database.DataSource.CreateCommand(
+            "SELECT count(*) FROM quartz.qrtz_triggers WHERE trigger_name = 'notifications.send-emails'");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        long jobs = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((jobs = (long)(await job.ExecuteScalarAsync())!) == 1)
+                {
+                    break;
+                }
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+            {
+                // Quartz has not provisioned its tables yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That((long)(await tables.ExecuteScalarAsync())!, Is.EqualTo(3));
+            Assert.That(jobs, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task The_OpenAPI_document_is_served_at_its_fixed_address()
     {
         using var response = await _admin.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));

@@ -3,9 +3,11 @@ using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.BuildingBlocks.Notifications;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -36,6 +38,15 @@ public sealed class ModuleTestHost : IAsyncDisposable
 
     /// <summary>The time every service sees.</summary>
     public TestClock Clock { get; }
+
+    /// <summary>
+    /// The people notifications reach, unless the module registers its own <see cref="INotificationRecipients"/>
+    /// (the Partnership module does).
+    /// </summary>
+    public InMemoryNotificationRecipients People => Services.GetRequiredService<InMemoryNotificationRecipients>();
+
+    /// <summary>The in-app notifications, as people see them.</summary>
+    public NotificationInbox Inbox => Services.GetRequiredService<NotificationInbox>();
 
     /// <summary>The module's event store.</summary>
     public EventStore Store => Services.GetRequiredKeyedService<EventStore>(Module.Schema);
@@ -88,8 +99,12 @@ public sealed class ModuleTestHost : IAsyncDisposable
             .AddLogging()
             .AddSingleton(clock)
             .AddSingleton(dataSource);
-        module.Register(services, new ConfigurationBuilder().Build());
+        var configuration = new ConfigurationBuilder().Build();
+        module.Register(services, configuration);
         services.AddMessaging(module.GetType().Assembly);
+        services.AddSingleton<InMemoryNotificationRecipients>();
+        services.TryAddSingleton<INotificationRecipients>(sp => sp.GetRequiredService<InMemoryNotificationRecipients>());
+        services.AddNotifications(configuration);
         services.AddSingleton<ProjectionCatchUp>();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -99,6 +114,6 @@ public sealed class ModuleTestHost : IAsyncDisposable
     {
         await using var services = BuildServices(module, dataSource, TimeProvider.System, null);
         var store = services.GetRequiredKeyedService<EventStore>(module.Schema);
-        await SchemaMigrator.MigrateAsync(dataSource, [store.Migrations, new MigrationSet(module.Schema, "module", module.Migrations)], NullLogger.Instance);
+        await SchemaMigrator.MigrateAsync(dataSource, [NotificationSchema.Migrations, store.Migrations, new MigrationSet(module.Schema, "module", module.Migrations)], NullLogger.Instance);
     }
 }

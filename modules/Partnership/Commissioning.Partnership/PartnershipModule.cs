@@ -2,9 +2,11 @@ using Commissioning.BuildingBlocks.Audit;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.BuildingBlocks.Notifications;
 using Commissioning.Partnership.ApiKeys;
 using Commissioning.Partnership.Audit;
 using Commissioning.Partnership.Governance;
+using Commissioning.Partnership.Notifications;
 using Commissioning.Partnership.Organisations;
 using Commissioning.Partnership.People;
 using Commissioning.Partnership.Web;
@@ -46,6 +48,7 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         store.InlineProjection(new PeopleProjection());
         store.InlineProjection(new ApiKeysProjection());
         GovernanceSetup.Configure(store, services);
+        store.Subscription<PasswordResetNotifications>(PasswordResetNotifications.SubscriptionName);
     }
 
     /// <inheritdoc />
@@ -56,6 +59,8 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         services.AddSingleton<IAuditLog, PartnershipAuditLog>();
         services.AddScoped<SignInService>();
         services.AddScoped<ApiKeyVerifier>();
+        // The people every module's notifications reach (BuildingBlocks cannot see them).
+        services.AddScoped<INotificationRecipients, PeopleNotificationRecipients>();
         services.AddPartnershipAuthentication();
     }
 }

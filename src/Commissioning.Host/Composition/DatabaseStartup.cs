@@ -1,5 +1,6 @@
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Notifications;
 using Commissioning.BuildingBlocks.Web;
 using Npgsql;
 
@@ -49,13 +50,17 @@ internal sealed class MigrationState
     public void MarkCompleted() => _completed = true;
 }
 
-/// <summary>Runs every migration in one place: the platform's, the API's (idempotency keys), each module's store, each module's own.</summary>
+/// <summary>
+/// Runs every migration in one place: the platform's, the API's (idempotency keys), the notification service's, each
+/// module's store, each module's own.
+/// </summary>
 internal static class Migrations
 {
     public static IEnumerable<MigrationSet> All(EventStoreCatalog catalog) =>
     [
         PlatformSchema.Migrations,
         ApiSchema.Migrations,
+        NotificationSchema.Migrations,
         .. catalog.Stores.Select(store => store.Migrations),
         .. Modules.All.Select(module => new MigrationSet(module.Schema, "module", module.Migrations)),
     ];

@@ -1,5 +1,6 @@
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Messaging;
+using Commissioning.BuildingBlocks.Notifications;
 using Npgsql;
 
 namespace Commissioning.Host.Composition;
@@ -26,6 +27,8 @@ internal static class HostComposition
 
         services.AddDataProtectionKeysInDatabase();
         services.AddMessaging([typeof(HostComposition).Assembly, .. Modules.All.Select(m => m.GetType().Assembly)]);
+        // After the modules: the Partnership module provides the people notifications reach.
+        services.AddNotifications(configuration);
         services.Configure<AsyncDaemonOptions>(configuration.GetSection("Commissioning:AsyncDaemon"));
     }
 }

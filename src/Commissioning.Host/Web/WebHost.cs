@@ -120,6 +120,7 @@ internal static class WebHost
         }));
         builder.Services.Configure<OpenApiOptions>("v1", o => o.AddApiConventions());
         var pages = builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new KnownRefusalsPageFilter()));
+        builder.Services.AddScoped<Pages.Shared.UnreadNotifications>();
         foreach (var module in Modules.All)
         {
             // Each module keeps its pages (compiled Razor) in its own assembly.
@@ -151,6 +152,8 @@ internal static class WebHost
         {
             module.MapEndpoints(app);
         }
+
+        Notifications.NotificationsApi.Map(app);
 
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such API endpoint."))
             .RequireAuthorization();
