@@ -89,6 +89,8 @@ internal static class DemoPartnership
             await store.OpenSession(EventMetadata.System()).Append(PersonStreams.For(id), PersonStreams.StreamType, ExpectedVersion.NoStream, events)
                 .SaveChangesAsync(cancellationToken);
         }
+
+        await Governance.DemoGovernance.SeedAsync(services, cancellationToken);
     }
 
     /// <summary>Answers the run command's question: which demo accounts are there (none outside a demo database).</summary>
