@@ -106,6 +106,9 @@ internal static class WebHost
         // Modules declare their recurring commands with services.AddJobs(jobs => ...) in their RegisterServices.
         builder.Services.AddJobs(database.ConnectionString);
         builder.Services.AddProblemDetails();
+        // Codes, not numbers, for every enum the API sends or reads ("in-progress", "home-visit").
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         // A body that does not bind throws, so the API's exception handler can name the field (api.md's 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
