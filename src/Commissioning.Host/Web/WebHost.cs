@@ -133,7 +133,27 @@ internal static class WebHost
         // Every endpoint and page declares who may use it; anything that forgets is still closed to anonymous callers.
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        // Behind a TLS-terminating proxy the app sees plain HTTP: trusting the proxy's X-Forwarded-Proto (only when
+        // told to) lets it know the request was HTTPS, which the Secure cookies and anti-forgery depend on.
+        var trustProxy = builder.Configuration.GetValue<bool>("Commissioning:Web:TrustForwardedHeaders");
+        if (trustProxy)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+                foreach (var proxy in builder.Configuration.GetSection("Commissioning:Web:KnownProxies").Get<string[]>() ?? [])
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
+            });
+        }
+
         var app = builder.Build();
+        if (trustProxy)
+        {
+            app.UseForwardedHeaders();
+        }
+
 
         app.UseExceptionHandler("/error");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
