@@ -1,4 +1,14 @@
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Integration;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Contracts.BlockContracts;
+using Commissioning.Contracts.Core;
+using Commissioning.Contracts.Homes;
+using Commissioning.Contracts.Providers;
+using Commissioning.Contracts.Web;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Contracts;
 
@@ -7,4 +17,26 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
 {
     /// <summary>The module's PostgreSQL schema.</summary>
     public const string SchemaName = "contracts";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Migration> Migrations => [.. CoreSchema.Migrations];
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ContractsApi.Map(endpoints);
+    }
+
+    /// <inheritdoc />
+    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoContracts.SeedAsync(services, cancellationToken);
+
+    /// <inheritdoc />
+    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
+    {
+        store.InlineProjection(new ProvidersProjection());
+        store.InlineProjection(new HomesProjection());
+        store.InlineProjection(new ContractsProjection());
+        store.PublishIntegrationEvents<ContractsIntegrationEvents>(services);
+    }
 }

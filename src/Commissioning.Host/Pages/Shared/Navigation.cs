@@ -18,6 +18,18 @@ internal static class Navigation
         {
             items.Add(("/governance", "Governance"));
         }
+        // Contracts: homes are open to every staff role; providers and contracts to those who work with them (ContractsAccess).
+        if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.TrainingCoordinator or Roles.Provider)
+        {
+            items.Add(("/providers", "Providers"));
+        }
+
+        items.Add(("/homes", "Homes"));
+        if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.BoardMember or Roles.Provider)
+        {
+            items.Add(("/contracts", "Contracts"));
+        }
+
         return items;
     }
 }
