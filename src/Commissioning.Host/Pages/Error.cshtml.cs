@@ -39,6 +39,11 @@ internal sealed class ErrorModel : PageModel
             Title = "You do not have access to this page";
             Paragraphs = ["Ask your partnership administrator if you think you should."];
         }
+        else if (status == StatusCodes.Status409Conflict)
+        {
+            Title = "Someone else changed this at the same time";
+            Paragraphs = ["Nothing you sent was saved. Go back, reload the page to see the latest, and try again."];
+        }
 
         Response.StatusCode = status ?? StatusCodes.Status500InternalServerError;
         if (Response.StatusCode >= StatusCodes.Status500InternalServerError)

@@ -40,6 +40,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = forbidden.Message },
             NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = conflict.Message },
+            // A unique index refused a write made at the same moment as another (two new records given the same
+            // number): nothing was stored, and trying again gives the next number.
+            Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "Someone else created a matching record at the same moment. Nothing was stored: send the request again.",
+            },
             StreamVersionConflictException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
