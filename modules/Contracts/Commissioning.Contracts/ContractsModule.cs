@@ -1,4 +1,10 @@
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Contracts.BedLedger;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Contracts;
 
@@ -7,4 +13,25 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
 {
     /// <summary>The module's PostgreSQL schema.</summary>
     public const string SchemaName = "contracts";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Migration> Migrations => [.. BedLedgerSetup.Migrations];
+
+    /// <inheritdoc />
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        Web.LedgerApi.Map(endpoints);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
+    {
+        BedLedgerSetup.Configure(store, services);
+    }
+
+    /// <inheritdoc />
+    protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+        BedLedgerSetup.RegisterOptions(services);
+    }
 }
