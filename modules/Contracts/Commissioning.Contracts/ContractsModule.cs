@@ -32,6 +32,6 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     /// <inheritdoc />
     protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
-        BedLedgerSetup.RegisterOptions(services);
+        BedLedgerSetup.RegisterOptions(services, configuration);
     }
 }

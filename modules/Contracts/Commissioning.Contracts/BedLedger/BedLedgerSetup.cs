@@ -111,6 +111,6 @@ internal static class BedLedgerSetup
         services.AddJobs(jobs => jobs.Every<FlagLapsedVacancyConfirmations>("contracts.vacancy-confirmation-lapse", TimeSpan.FromMinutes(15)));
     }
 
-    public static void RegisterOptions(IServiceCollection services) =>
-        services.AddOptions<BedLedgerOptions>().BindConfiguration("Commissioning:Contracts");
+    public static void RegisterOptions(IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<BedLedgerOptions>(configuration.GetSection("Commissioning:Contracts"));
 }
