@@ -1,7 +1,13 @@
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Integration;
 using Commissioning.BuildingBlocks.Modules;
 using Commissioning.Contracts.BedLedger;
+using Commissioning.Contracts.BlockContracts;
+using Commissioning.Contracts.Core;
+using Commissioning.Contracts.Homes;
+using Commissioning.Contracts.Providers;
+using Commissioning.Contracts.Web;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +21,26 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     public const string SchemaName = "contracts";
 
     /// <inheritdoc />
-    public override IReadOnlyList<Migration> Migrations => [.. BedLedgerSetup.Migrations];
+    public override IReadOnlyList<Migration> Migrations => [.. CoreSchema.Migrations, .. BedLedgerSetup.Migrations];
 
     /// <inheritdoc />
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        Web.LedgerApi.Map(endpoints);
+        ContractsApi.Map(endpoints);
+        LedgerApi.Map(endpoints);
     }
+
+    /// <inheritdoc />
+    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DemoContracts.SeedAsync(services, cancellationToken);
 
     /// <inheritdoc />
     protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
     {
+        store.InlineProjection(new ProvidersProjection());
+        store.InlineProjection(new HomesProjection());
+        store.InlineProjection(new ContractsProjection());
+        store.PublishIntegrationEvents<ContractsIntegrationEvents>(services);
         BedLedgerSetup.Configure(store, services);
     }
 

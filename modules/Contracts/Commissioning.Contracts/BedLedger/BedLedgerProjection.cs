@@ -1,12 +1,11 @@
 using Commissioning.BuildingBlocks.EventStore;
-using Commissioning.Contracts.BlockContracts;
 
 namespace Commissioning.Contracts.BedLedger;
 
 /// <summary>
-/// The ledger's read model: contracted beds (from the block contracts and their approved variations), who holds
-/// each bed, placements with their bands (for the money), providers' confirmations, the inconsistencies flagged,
-/// the pooled-budget copy and the spot contracts. Inline: a confirmation is visible as soon as it is stored.
+/// The ledger's read model beside contracts core's beds: who holds each bed, placements with their bands (for the
+/// money), providers' confirmations, the inconsistencies flagged and the pooled-budget copy. Inline: a confirmation
+/// is visible as soon as it is stored.
 /// </summary>
 internal sealed class BedLedgerProjection : Projection
 {
@@ -14,63 +13,14 @@ internal sealed class BedLedgerProjection : Projection
 
     public override IReadOnlyList<string> OwnedTables { get; } =
     [
-        "contracts.ledger_contracts", "contracts.ledger_beds", "contracts.ledger_bed_variations", "contracts.ledger_occupancy",
-        "contracts.ledger_placements", "contracts.ledger_placement_bands", "contracts.ledger_confirmations", "contracts.ledger_inconsistencies",
-        "contracts.ledger_pooled_budget", "contracts.ledger_spot_contracts",
+        "contracts.ledger_occupancy", "contracts.ledger_placements", "contracts.ledger_placement_bands", "contracts.ledger_confirmations",
+        "contracts.ledger_inconsistencies", "contracts.ledger_pooled_budget",
     ];
 
     public override void Apply(StoredEvent storedEvent, ProjectionCommands commands)
     {
         switch (storedEvent.Data)
         {
-            case BlockContractAgreed e:
-                commands.Execute("""
-                    INSERT INTO contracts.ledger_contracts (contract_id, reference, provider_code, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)
-                    ON CONFLICT (contract_id) DO UPDATE SET reference = $2, provider_code = $3, starts_on = $4, ends_on = $5
-                    """, e.ContractId, e.Reference, e.ProviderCode, e.StartsOn, e.EndsOn);
-                foreach (var bed in e.Beds)
-                {
-                    UpsertBed(commands, bed, e.ContractId, e.StartsOn);
-                }
-
-                break;
-            case ContractVariationProposed e:
-                foreach (var bed in e.BedsAdded)
-                {
-                    commands.Execute("""
-                        INSERT INTO contracts.ledger_bed_variations (variation_id, contract_id, bed_id, change, home_code, band, effective_from)
-                        VALUES ($1, $2, $3, 'add', $4, $5, $6) ON CONFLICT DO NOTHING
-                        """, e.VariationId, e.ContractId, bed.BedId, bed.HomeCode, Codes.Of(bed.Band), e.EffectiveFrom);
-                }
-
-                foreach (var bedId in e.BedsRemoved)
-                {
-                    commands.Execute("""
-                        INSERT INTO contracts.ledger_bed_variations (variation_id, contract_id, bed_id, change, effective_from)
-                        VALUES ($1, $2, $3, 'remove', $4) ON CONFLICT DO NOTHING
-                        """, e.VariationId, e.ContractId, bedId, e.EffectiveFrom);
-                }
-
-                break;
-            case ContractVariationApproved e:
-                commands.Execute("""
-                    UPDATE contracts.ledger_beds b SET contracted_until = v.effective_from
-                    FROM contracts.ledger_bed_variations v
-                    WHERE v.variation_id = $1 AND v.change = 'remove' AND b.bed_id = v.bed_id AND b.contract_id = v.contract_id AND b.contracted_until IS NULL
-                    """, e.VariationId);
-                commands.Execute("""
-                    INSERT INTO contracts.ledger_beds (bed_id, contract_id, home_code, band, contracted_from, contracted_until)
-                    SELECT bed_id, contract_id, home_code, band, effective_from, NULL FROM contracts.ledger_bed_variations
-                    WHERE variation_id = $1 AND change = 'add'
-                    ON CONFLICT (bed_id) DO UPDATE SET contract_id = excluded.contract_id, home_code = excluded.home_code, band = excluded.band,
-                        contracted_from = excluded.contracted_from, contracted_until = NULL
-                    """, e.VariationId);
-                commands.Execute("DELETE FROM contracts.ledger_bed_variations WHERE variation_id = $1", e.VariationId);
-                break;
-            case ContractVariationRejected e:
-                commands.Execute("DELETE FROM contracts.ledger_bed_variations WHERE variation_id = $1", e.VariationId);
-                break;
-
             case BedHoldRecorded e:
                 commands.Execute("""
                     INSERT INTO contracts.ledger_occupancy (bed_id, hold_offer_id, hold_referral_reference, hold_borough, held_from, respond_by)
@@ -139,26 +89,8 @@ internal sealed class BedLedgerProjection : Projection
                     WHERE contracts.ledger_pooled_budget.set_at <= $4
                     """, e.BoroughCode, e.FinancialYear, e.Amount, e.SetAt);
                 break;
-
-            case SpotContractAgreed e:
-                commands.Execute("""
-                    INSERT INTO contracts.ledger_spot_contracts (spot_contract_id, reference, provider_code, home_code, borough_code, band, weekly_price, starts_on, ends_on)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                    ON CONFLICT (spot_contract_id) DO UPDATE SET reference = $2, provider_code = $3, home_code = $4, borough_code = $5, band = $6,
-                        weekly_price = $7, starts_on = $8, ends_on = $9
-                    """, e.SpotContractId, e.Reference, e.ProviderCode, e.HomeCode, e.BoroughCode, Codes.Of(e.Band), e.WeeklyPrice, e.StartsOn, e.EndsOn);
-                break;
-            case SpotContractEnded e:
-                commands.Execute("UPDATE contracts.ledger_spot_contracts SET ended_on = $2 WHERE spot_contract_id = $1", e.SpotContractId, e.EndedOn);
-                break;
         }
     }
-
-    private static void UpsertBed(ProjectionCommands commands, ContractedBed bed, Guid contractId, DateOnly from) =>
-        commands.Execute("""
-            INSERT INTO contracts.ledger_beds (bed_id, contract_id, home_code, band, contracted_from, contracted_until) VALUES ($1, $2, $3, $4, $5, NULL)
-            ON CONFLICT (bed_id) DO UPDATE SET contract_id = $2, home_code = $3, band = $4, contracted_from = $5, contracted_until = NULL
-            """, bed.BedId, contractId, bed.HomeCode, Codes.Of(bed.Band), from);
 }
 
 /// <summary>The kebab-case codes enums travel and are stored as (api.md: "low", "medium", "available", …).</summary>

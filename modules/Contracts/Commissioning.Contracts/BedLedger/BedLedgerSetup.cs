@@ -9,36 +9,14 @@ namespace Commissioning.Contracts.BedLedger;
 
 /// <summary>
 /// The bed ledger's and the money's part of the Contracts module. Module migrations share one version sequence, so
-/// the ledger keeps to versions 100 to 199 (contracts core uses 1 to 99); its tables are named "ledger_…".
+/// the ledger keeps to versions 100 to 199 (contracts core uses 1 to 99); its tables are named "ledger_…". Beds,
+/// homes and contracts themselves are contracts core's tables (docs/contracts-model.md), read in the same schema.
 /// </summary>
 internal static class BedLedgerSetup
 {
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(100, "ledger-tables", """
-            CREATE TABLE {schema}.ledger_contracts (
-                contract_id uuid PRIMARY KEY,
-                reference text NOT NULL,
-                provider_code text NOT NULL,
-                starts_on date NOT NULL,
-                ends_on date NOT NULL);
-            CREATE TABLE {schema}.ledger_beds (
-                bed_id text PRIMARY KEY,
-                contract_id uuid NOT NULL,
-                home_code text NOT NULL,
-                band text NOT NULL,
-                contracted_from date NOT NULL,
-                contracted_until date NULL);
-            CREATE INDEX ledger_beds_by_home ON {schema}.ledger_beds (home_code);
-            CREATE TABLE {schema}.ledger_bed_variations (
-                variation_id uuid NOT NULL,
-                contract_id uuid NOT NULL,
-                bed_id text NOT NULL,
-                change text NOT NULL,
-                home_code text NULL,
-                band text NULL,
-                effective_from date NOT NULL,
-                PRIMARY KEY (variation_id, bed_id, change));
             CREATE TABLE {schema}.ledger_occupancy (
                 bed_id text PRIMARY KEY,
                 hold_offer_id uuid NULL,
@@ -88,17 +66,6 @@ internal static class BedLedgerSetup
                 amount numeric(14, 2) NOT NULL,
                 set_at timestamptz NOT NULL,
                 PRIMARY KEY (borough_code, financial_year));
-            CREATE TABLE {schema}.ledger_spot_contracts (
-                spot_contract_id uuid PRIMARY KEY,
-                reference text NOT NULL,
-                provider_code text NOT NULL,
-                home_code text NOT NULL,
-                borough_code text NOT NULL,
-                band text NOT NULL,
-                weekly_price numeric NOT NULL,
-                starts_on date NOT NULL,
-                ends_on date NULL,
-                ended_on date NULL);
             """),
     ];
 

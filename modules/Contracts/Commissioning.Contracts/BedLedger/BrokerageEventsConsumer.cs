@@ -151,7 +151,7 @@ internal sealed class BrokerageEventsConsumer(
 
     private async Task<bool> IsContractedBedAsync(string bedId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM contracts.ledger_beds WHERE bed_id = $1)");
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM contracts.contract_beds WHERE bed_id = $1)");
         command.Parameters.Add(new NpgsqlParameter { Value = bedId });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }

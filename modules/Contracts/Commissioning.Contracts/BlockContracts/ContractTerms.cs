@@ -48,7 +48,9 @@ internal sealed record ContractTerms : IAggregateState<ContractTerms>
     public decimal WeeklyPrice(NeedBand band, DateOnly date)
     {
         var agreement = Agreement ?? throw new InvalidOperationException("The contract has not been agreed.");
-        var (from, prices) = PriceChanges.Where(p => p.From <= date).MaxBy(p => p.From);
+        // The latest in force; of two from the same date, the one approved last (OrderBy is stable). MaxBy would keep
+        // the first, so a variation effective on the start date would never replace the agreed prices.
+        var (from, prices) = PriceChanges.Where(p => p.From <= date).OrderBy(p => p.From).LastOrDefault();
         if (prices is null)
         {
             throw new ArgumentOutOfRangeException(nameof(date), $"The contract starts on {agreement.StartsOn:yyyy-MM-dd}.");

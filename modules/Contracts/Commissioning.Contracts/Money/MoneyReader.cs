@@ -39,7 +39,7 @@ internal sealed class MoneyReader(
 
     private async Task<List<Guid>> ContractIdsAsync(MoneyMonth month, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT contract_id FROM contracts.ledger_contracts WHERE starts_on <= $2 AND ends_on >= $1 ORDER BY reference");
+        await using var command = dataSource.CreateCommand("SELECT contract_id FROM contracts.block_contracts WHERE starts_on <= $2 AND ends_on >= $1 ORDER BY reference");
         command.Parameters.Add(new NpgsqlParameter { Value = month.FirstDay });
         command.Parameters.Add(new NpgsqlParameter { Value = month.LastDay });
         var ids = new List<Guid>();
@@ -80,13 +80,12 @@ internal sealed class MoneyReader(
 
     private async Task<List<SpotCharge>> SpotsAsync(MoneyMonth month, CancellationToken cancellationToken)
     {
-        // A spot contract runs from its start to its end date inclusive (as a block contract does), or up to, not
-        // including, the day it was ended early.
+        // A spot contract is paid from its start to its end date inclusive: the end date is "the last day it is paid
+        // for" (contracts core), whether agreed at the start or set when it was ended.
         await using var command = dataSource.CreateCommand("""
-            SELECT spot_contract_id, reference, provider_code, home_code, borough_code, band, weekly_price, starts_on,
-                   LEAST(ended_on, ends_on + 1)
-            FROM contracts.ledger_spot_contracts
-            WHERE starts_on <= $2 AND (LEAST(ended_on, ends_on + 1) IS NULL OR LEAST(ended_on, ends_on + 1) > $1)
+            SELECT spot_contract_id, reference, provider_code, home_code, borough_code, band, weekly_price, starts_on, ends_on + 1
+            FROM contracts.spot_contracts
+            WHERE starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $1)
             ORDER BY reference
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = month.FirstDay });

@@ -1,0 +1,38 @@
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Integration;
+using Commissioning.Contracts.Homes;
+using Commissioning.Contracts.Providers;
+using Published = Commissioning.Messages.Contracts;
+
+namespace Commissioning.Contracts.Core;
+
+/// <summary>What the Contracts module tells the others about providers and homes (the store is the outbox).</summary>
+internal sealed class ContractsIntegrationEvents : IIntegrationEventMapper
+{
+    public IEnumerable<IntegrationEvent> Map(StoredEvent storedEvent) => storedEvent.Data switch
+    {
+        ProviderRegistered e => [new Published.ProviderRegistered(e.ProviderCode, e.Name)],
+        Homes.HomeRegistered e => [new Published.HomeRegistered(e.HomeCode, Profile(e.ProviderCode, e.Details))],
+        Homes.HomeDetailsChanged e => [new Published.HomeDetailsChanged(e.HomeCode, Profile(e.ProviderCode, e.Details))],
+        OfstedInspectionRecorded e => [new Published.HomeOfstedGradeRecorded(e.HomeCode, OfstedGrades.Code(e.Grade), e.InspectedOn)],
+        Homes.HomeSuspended e => [new Published.HomeSuspended(e.HomeCode, e.Reason, e.SuspendedOn)],
+        Homes.HomeSuspensionLifted e => [new Published.HomeSuspensionLifted(e.HomeCode, e.Reason, e.LiftedOn)],
+        _ => [],
+    };
+
+    private static Published.HomeProfile Profile(string providerCode, HomeDetails d) => new(
+        providerCode,
+        d.OfstedUrn,
+        d.Name,
+        d.PostcodeDistrict,
+        d.Latitude,
+        d.Longitude,
+        d.RegisteredPlaces,
+        d.MinimumAge,
+        d.MaximumAge,
+        d.Sexes,
+        [.. d.Bands.Select(NeedBands.Code)],
+        d.Specialisms,
+        d.StatementOfPurposeLimits,
+        d.HomeMixLimit);
+}
