@@ -18,6 +18,17 @@ internal static class Navigation
         {
             items.Add(("/governance", "Governance"));
         }
+        // Contracts: homes are open to every staff role; providers and contracts to those who work with them (ContractsAccess).
+        if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.TrainingCoordinator or Roles.Provider)
+        {
+            items.Add(("/providers", "Providers"));
+        }
+
+        items.Add(("/homes", "Homes"));
+        if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.BoardMember or Roles.Provider)
+        {
+            items.Add(("/contracts", "Contracts"));
+        }
 
         if (role is Roles.ContractManager or Roles.Brokerage or Roles.Finance or Roles.PartnershipAdmin or Roles.Provider)
         {
@@ -33,6 +44,7 @@ internal static class Navigation
         {
             items.Add(("/finance/fee-schedules", "Fee schedules"));
         }
+
         return items;
     }
 }
