@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.Identity;
+using Commissioning.TestKit;
 
 namespace Commissioning.Api.Tests.Contracts;
 
@@ -149,6 +150,62 @@ public sealed class BedLedgerApiTests : RunningHost
             Assert.That(otherProvider.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(badMonth.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         });
+    }
+
+    [Test]
+    public async Task A_provider_confirms_a_homes_beds_through_its_form_and_a_wrong_date_is_named_in_the_error_summary()
+    {
+        var (provider, _, _, _) = await Keys.SignedInPersonAsync("PRV-L1", Roles.Provider);
+        using (provider)
+        {
+            var (_, form) = await provider.GetAsync("/beds/confirm");
+            var beds = await JsonAsync(await _providerOne.GetAsync("/api/v1/beds?homeCode=HOME-L1"));
+            var second = beds.GetProperty("items")[1].GetProperty("bedId").GetString()!;
+            var (refused, refusedPage) = await provider.PostFormAsync("/beds/confirm", new Dictionary<string, string>
+            {
+                ["homeCode"] = "HOME-L1", ["beds[0].bedId"] = _homeOneBed, ["beds[0].status"] = "", ["beds[1].bedId"] = second,
+                ["beds[1].status"] = "unavailable", ["beds[1].availableFrom"] = "next week", ["beds[1].reason"] = "Repairs after a flood",
+            });
+            var (_, accepted) = await provider.PostFormAsync("/beds/confirm", new Dictionary<string, string>
+            {
+                ["homeCode"] = "HOME-L1", ["beds[0].bedId"] = _homeOneBed, ["beds[0].status"] = "", ["beds[1].bedId"] = second,
+                ["beds[1].status"] = "unavailable", ["beds[1].availableFrom"] = "", ["beds[1].reason"] = "Repairs after a flood",
+            });
+            var afterwards = await BedAsync(_contractManager, second);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(form, Does.Contain("HOME-L1").And.Not.Contain("HOME-L2"));
+                Assert.That(refusedPage, Does.Contain("<title>Error: Confirm vacancies"));
+                Assert.That(WebSession.ErrorSummaryText(refusedPage), Does.Contain("Enter the date the bed is available from as year-month-day"));
+                Assert.That(refusedPage, Does.Contain("href=\"#beds[1].availableFrom\"").And.Contain("id=\"beds[1].availableFrom\""));
+                Assert.That(accepted, Does.Contain("Vacancies confirmed for HOME-L1"));
+                Assert.That((afterwards.GetProperty("status").GetString(), afterwards.GetProperty("confirmation").GetProperty("reason").GetString()),
+                    Is.EqualTo(("unavailable", "Repairs after a flood")));
+            });
+        }
+    }
+
+    [Test]
+    public async Task Finance_sees_the_statements_and_downloads_them_as_csv_from_the_pages()
+    {
+        var (finance, _, _, _) = await Keys.SignedInPersonAsync(Havering, Roles.Finance);
+        using (finance)
+        {
+            var (page, body) = await finance.GetAsync("/finance/recharges?month=2026-10");
+            using var csv = await finance.GetRawAsync("/finance/fee-schedules?handler=csv&month=2026-10");
+            var (ledger, ledgerBody) = await finance.GetAsync("/beds?status=void");
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(body, Does.Contain("Recharge statements, October 2026").And.Contain("Fees payable to providers"));
+                Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+                Assert.That(await csv.Content.ReadAsStringAsync(), Does.StartWith("month,providerCode,"));
+                Assert.That(ledger.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(ledgerBody, Does.Contain("Unconfirmed"));
+            });
+        }
     }
 
     private static async Task<JsonElement> BedAsync(HttpClient client, string bedId)
