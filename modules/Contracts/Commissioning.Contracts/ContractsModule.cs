@@ -31,8 +31,11 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     }
 
     /// <inheritdoc />
-    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DemoContracts.SeedAsync(services, cancellationToken);
+    public override async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await DemoContracts.SeedAsync(services, cancellationToken);
+        await DemoLedger.SeedAsync(services, cancellationToken);
+    }
 
     /// <inheritdoc />
     protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)

@@ -17,7 +17,7 @@ namespace Commissioning.Messages.Brokerage;
 /// <param name="ReferralReference">The referral's pseudonymous reference: never the child's name or the borough's own child id.</param>
 /// <param name="BoroughCode">The referring borough's GSS code.</param>
 /// <param name="HeldFrom">When the hold began.</param>
-/// <param name="RespondBy">The provider's response deadline; the hold lapses then unless Brokerage extends it.</param>
+/// <param name="RespondBy">The provider's response deadline. The ledger does not end the hold by itself: Brokerage sends <see cref="BedHoldReleased"/> (expired) when it passes.</param>
 public sealed record BedHeld(string BedId, Guid OfferId, string ReferralReference, string BoroughCode, DateTimeOffset HeldFrom, DateTimeOffset RespondBy)
     : IntegrationEvent;
 

@@ -52,6 +52,8 @@ internal sealed record BedState(BedStatus Status, bool Unconfirmed, DateOnly? Av
 /// </summary>
 internal static class BedStatusRules
 {
+    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
     public static BedState StateOf(BedFacts bed, DateTimeOffset now, TimeSpan window)
     {
         var today = Today(now);
@@ -90,8 +92,6 @@ internal static class BedStatusRules
 
     /// <summary>The calendar date in the UK at <paramref name="now"/>: beds, placements and fees run on UK days.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, UkTime).DateTime);
-
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     private static DateOnly Later(DateOnly a, DateOnly? b) => b is { } x && x > a ? x : a;
 }
