@@ -2,12 +2,14 @@ using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Integration;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.Contracts.BedLedger;
 using Commissioning.Contracts.BlockContracts;
 using Commissioning.Contracts.Core;
 using Commissioning.Contracts.Homes;
 using Commissioning.Contracts.Providers;
 using Commissioning.Contracts.Web;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Contracts;
@@ -19,17 +21,21 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     public const string SchemaName = "contracts";
 
     /// <inheritdoc />
-    public override IReadOnlyList<Migration> Migrations => [.. CoreSchema.Migrations];
+    public override IReadOnlyList<Migration> Migrations => [.. CoreSchema.Migrations, .. BedLedgerSetup.Migrations];
 
     /// <inheritdoc />
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         ContractsApi.Map(endpoints);
+        LedgerApi.Map(endpoints);
     }
 
     /// <inheritdoc />
-    public override Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        DemoContracts.SeedAsync(services, cancellationToken);
+    public override async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await DemoContracts.SeedAsync(services, cancellationToken);
+        await DemoLedger.SeedAsync(services, cancellationToken);
+    }
 
     /// <inheritdoc />
     protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
@@ -38,5 +44,12 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
         store.InlineProjection(new HomesProjection());
         store.InlineProjection(new ContractsProjection());
         store.PublishIntegrationEvents<ContractsIntegrationEvents>(services);
+        BedLedgerSetup.Configure(store, services);
+    }
+
+    /// <inheritdoc />
+    protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+        BedLedgerSetup.RegisterOptions(services, configuration);
     }
 }

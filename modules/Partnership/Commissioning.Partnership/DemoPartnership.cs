@@ -3,6 +3,7 @@ using Commissioning.BuildingBlocks.Identity;
 using Commissioning.Messages.Partnership;
 using Commissioning.Partnership.Organisations;
 using Commissioning.Partnership.People;
+using PooledBudgetContributionSet = Commissioning.Partnership.Organisations.PooledBudgetContributionSet;
 using MediatR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Commissioning.BuildingBlocks.Audit;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Integration;
 using Commissioning.BuildingBlocks.Modules;
 using Commissioning.BuildingBlocks.Notifications;
 using Commissioning.Partnership.ApiKeys;
@@ -49,6 +50,7 @@ public sealed class PartnershipModule() : ModuleBase("Partnership", SchemaName)
         store.InlineProjection(new ApiKeysProjection());
         GovernanceSetup.Configure(store, services);
         store.Subscription<PasswordResetNotifications>(PasswordResetNotifications.SubscriptionName);
+        store.PublishIntegrationEvents<PartnershipIntegrationEvents>(services);
     }
 
     /// <inheritdoc />

@@ -30,6 +30,21 @@ internal static class Navigation
             items.Add(("/contracts", "Contracts"));
         }
 
+        if (role is Roles.ContractManager or Roles.Brokerage or Roles.Finance or Roles.PartnershipAdmin or Roles.Provider)
+        {
+            items.Add(role == Roles.Provider ? ("/beds/confirm", "Vacancies") : ("/beds", "Beds"));
+        }
+
+        if (role is Roles.Finance or Roles.ContractManager or Roles.BoroughManager or Roles.PartnershipAdmin)
+        {
+            items.Add(("/finance/recharges", "Recharges"));
+        }
+
+        if (role is Roles.Finance or Roles.ContractManager or Roles.Provider or Roles.PartnershipAdmin)
+        {
+            items.Add(("/finance/fee-schedules", "Fee schedules"));
+        }
+
         return items;
     }
 }
