@@ -41,6 +41,9 @@ internal static class ShortlistBuilder
         return c;
     });
 
+    private static readonly Dictionary<string, int> RuleOrder =
+        HardConstraints.All.Select((rule, i) => (rule.Name, i)).ToDictionary(r => r.Name, r => r.i, StringComparer.Ordinal);
+
     public static Shortlist Build(MatchingReferral referral, IReadOnlyList<MatchingBed> beds, DateTimeOffset now, MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(referral);
@@ -83,8 +86,10 @@ internal static class ShortlistBuilder
             }
             else
             {
-                // Reasons about the home first, in rule order, then the bed's own: every reason, not only the first.
-                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0 ? home.Reasons : [.. home.Reasons, .. reasons]));
+                // Every reason, not only the first, in the order of the rules.
+                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0
+                    ? home.Reasons
+                    : [.. home.Reasons.Concat(reasons).OrderBy(r => RuleOrder[r.Rule])]));
             }
         }
 
