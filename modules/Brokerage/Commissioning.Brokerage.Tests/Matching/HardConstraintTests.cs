@@ -19,7 +19,7 @@ public sealed class HardConstraintTests
         var excluded = ExcludedOnly(Child() with { Band = NeedBand.Specialist }, Bed(Home() with { Bands = [NeedBand.Low, NeedBand.Medium] }));
 
         Assert.That(excluded.Reasons, Has.One.Matches<ExclusionReason>(r => r.Rule == "band"
-            && r.Text == "HOME-01 cannot meet the specialist need band (it meets low, medium)."));
+            && r.Text == "The home cannot meet the specialist need band (it meets low, medium)."));
     }
 
     [Test]
@@ -34,7 +34,7 @@ public sealed class HardConstraintTests
         var excluded = ExcludedOnly(Child() with { DateOfBirth = new DateOnly(2008, 11, 30) }, Bed());
 
         Assert.That(excluded.Reasons, Has.One.Matches<ExclusionReason>(r => r.Rule == "age"
-            && r.Text == "The child will be 18 on 1 December 2026; HOME-01 cares for children aged 11 to 17."));
+            && r.Text == "The child will be 18 on 1 December 2026; the home cares for children aged 11 to 17."));
     }
 
     [Test]
@@ -48,7 +48,7 @@ public sealed class HardConstraintTests
     {
         var excluded = ExcludedOnly(Child() with { Sex = Sex.Female }, Bed(Home() with { Sexes = [Sex.Male] }));
 
-        Assert.That(excluded.Reasons, Has.One.Matches<ExclusionReason>(r => r.Rule == "sex" && r.Text == "HOME-01 cares only for boys."));
+        Assert.That(excluded.Reasons, Has.One.Matches<ExclusionReason>(r => r.Rule == "sex" && r.Text == "The home cares only for boys."));
     }
 
     [Test]
@@ -73,8 +73,8 @@ public sealed class HardConstraintTests
 
         Assert.That(excluded.Reasons.Select(r => (r.Rule, r.Text)), Is.EqualTo(new[]
         {
-            ("registration", "HOME-01 is not registered with Ofsted as a children's home."),
-            ("registration", "New placements at HOME-01 are suspended."),
+            ("registration", "The home is not registered with Ofsted as a children's home."),
+            ("registration", "New placements at the home are suspended."),
         }));
     }
 
@@ -93,8 +93,8 @@ public sealed class HardConstraintTests
 
         Assert.That(excluded.Reasons.Select(r => r.Text), Is.EqualTo(new[]
         {
-            "The provider has not confirmed that bed BED-1 is available; unconfirmed beds do not count as available.",
-            "Bed BED-1 is free from 3 December 2026, after the required date of 1 December 2026.",
+            "The provider has not confirmed that the bed is available; unconfirmed beds do not count as available.",
+            "The bed is free from 3 December 2026, after the required date of 1 December 2026.",
         }));
         Assert.That(excluded.Reasons.Select(r => r.Rule), Is.All.EqualTo("availability"));
     }
@@ -104,7 +104,7 @@ public sealed class HardConstraintTests
     {
         var excluded = ExcludedOnly(Child(), Bed() with { Availability = null });
 
-        Assert.That(excluded.Reasons.Single().Text, Is.EqualTo("Bed BED-1 is occupied or held."));
+        Assert.That(excluded.Reasons.Single().Text, Is.EqualTo("The bed is occupied or held."));
     }
 
     [Test]
@@ -122,7 +122,7 @@ public sealed class HardConstraintTests
 
         var excluded = ExcludedOnly(Child() with { SoloPlacementNeeded = true }, Bed(home));
 
-        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("solo-placement", "The child needs a solo placement and HOME-01 has 1 other child living there.")));
+        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("solo-placement", "The child needs a solo placement and the home has 1 other child living there.")));
     }
 
     [Test]
@@ -132,7 +132,7 @@ public sealed class HardConstraintTests
 
         var excluded = ExcludedOnly(Child(), Bed(home));
 
-        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("solo-placement", "HOME-01 takes solo placements only and already has a child living there.")));
+        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("solo-placement", "The home takes solo placements only and already has a child living there.")));
     }
 
     [Test]
@@ -192,7 +192,7 @@ public sealed class HardConstraintTests
         var excluded = ExcludedOnly(Child() with { Band = NeedBand.High }, Bed(home, band: NeedBand.High));
 
         Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("home-mix",
-            "HOME-01 takes at most 2 children of high or specialist need at once and has 2; the child (high) would make 3.")));
+            "The home takes at most 2 children of high or specialist need at once and has 2; the child (high) would make 3.")));
     }
 
     [Test]
@@ -210,7 +210,7 @@ public sealed class HardConstraintTests
     {
         var excluded = ExcludedOnly(Child() with { AreasToAvoid = ["E17", "rm1"] }, Bed());
 
-        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("areas-to-avoid", "HOME-01 is in RM1, an area the referral asks to avoid.")));
+        Assert.That(excluded.Reasons.Single(), Is.EqualTo(new ExclusionReason("areas-to-avoid", "The home is in RM1, an area the referral asks to avoid.")));
     }
 
     [Test]
@@ -228,8 +228,8 @@ public sealed class HardConstraintTests
 
         Assert.That(excluded.Reasons.Select(r => r.Text), Is.EqualTo(new[]
         {
-            "HOME-01's Statement of Purpose takes no child who poses a risk of fire-setting (no-risk-to-others-fire), and the child's riskToOthersFire is \"Risk Present\".",
-            "HOME-01's Statement of Purpose takes no child who is at risk of going missing (no-risk-missing), and the child's riskMissing is \"Risk Present\".",
+            "The home's Statement of Purpose takes no child who poses a risk of fire-setting (no-risk-to-others-fire), and the child's riskToOthersFire is \"Risk Present\".",
+            "The home's Statement of Purpose takes no child who is at risk of going missing (no-risk-missing), and the child's riskMissing is \"Risk Present\".",
         }));
     }
 

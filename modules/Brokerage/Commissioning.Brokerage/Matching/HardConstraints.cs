@@ -17,7 +17,60 @@ internal interface IHardConstraint
     /// <summary>The answer is the same for every bed of a home, so it is worked out once per home.</summary>
     bool AboutTheHome { get; }
 
-    void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons);
+    void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons);
+}
+
+/// <summary>
+/// One referral being matched: what every rule needs to know about it, worked out once, and the reasons already
+/// written. Reasons speak of "the home" and "the bed" (the excluded bed carries its own home code and bed id), so one
+/// reason serves every home that fails the same way: a national register has thousands of homes and few distinct
+/// reasons, and building each sentence once keeps the shortlist fast.
+/// </summary>
+internal sealed class MatchContext
+{
+    private readonly Dictionary<(string Rule, long Key), ExclusionReason> byNumber = [];
+    private readonly Dictionary<(string Rule, string Key), ExclusionReason> byText = [];
+
+    public MatchContext(MatchingReferral referral)
+    {
+        Referral = referral;
+        Age = referral.AgeOn(referral.RequiredBy);
+        AreasToAvoid = new HashSet<string>(referral.AreasToAvoid.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
+        CountsTowardsHomeMix = NeedBands.CountsTowardsHomeMix(referral.Band);
+    }
+
+    public MatchingReferral Referral { get; }
+
+    /// <summary>The child's age on the required date.</summary>
+    public int Age { get; }
+
+    public HashSet<string> AreasToAvoid { get; }
+
+    public bool CountsTowardsHomeMix { get; }
+
+    /// <summary>The reason for <paramref name="rule"/> and <paramref name="key"/>, written by <paramref name="write"/> the first time only.</summary>
+    public ExclusionReason Reason(string rule, long key, Func<MatchContext, long, string> write)
+    {
+        if (!byNumber.TryGetValue((rule, key), out var reason))
+        {
+            reason = new ExclusionReason(rule, write(this, key));
+            byNumber.Add((rule, key), reason);
+        }
+
+        return reason;
+    }
+
+    /// <summary>The reason for <paramref name="rule"/> and <paramref name="key"/>, written by <paramref name="write"/> the first time only.</summary>
+    public ExclusionReason Reason(string rule, string key, Func<MatchContext, string, string> write)
+    {
+        if (!byText.TryGetValue((rule, key), out var reason))
+        {
+            reason = new ExclusionReason(rule, write(this, key));
+            byText.Add((rule, key), reason);
+        }
+
+        return reason;
+    }
 }
 
 internal static class HardConstraints
@@ -47,12 +100,18 @@ internal sealed class BandRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        if (!bed.Home.Bands.Contains(referral.Band))
+        var mask = 0L;
+        foreach (var band in bed.Home.Bands)
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} cannot meet the {NeedBands.Code(referral.Band)} need band "
-                + $"(it meets {string.Join(", ", bed.Home.Bands.Order().Select(NeedBands.Code))})."));
+            mask |= 1L << (int)band;
+        }
+
+        if ((mask & (1L << (int)context.Referral.Band)) == 0)
+        {
+            reasons.Add(context.Reason(Name, mask, static (c, m) => $"The home cannot meet the {NeedBands.Code(c.Referral.Band)} need band (it meets "
+                + $"{(m == 0 ? "none" : string.Join(", ", Enum.GetValues<NeedBand>().Where(b => (m & (1L << (int)b)) != 0).Select(NeedBands.Code)))})."));
         }
     }
 }
@@ -64,13 +123,13 @@ internal sealed class AgeRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        var age = referral.AgeOn(referral.RequiredBy);
-        if (age < bed.Home.MinimumAge || age > bed.Home.MaximumAge)
+        var (minimum, maximum) = (bed.Home.MinimumAge, bed.Home.MaximumAge);
+        if (context.Age < minimum || context.Age > maximum)
         {
-            reasons.Add(new(Name, $"The child will be {age} on {HardConstraints.Date(referral.RequiredBy)}; "
-                + $"{bed.Home.HomeCode} cares for children aged {bed.Home.MinimumAge} to {bed.Home.MaximumAge}."));
+            reasons.Add(context.Reason(Name, ((long)minimum << 32) | (uint)maximum, static (c, k) =>
+                $"The child will be {c.Age} on {HardConstraints.Date(c.Referral.RequiredBy)}; the home cares for children aged {k >> 32} to {(int)k}."));
         }
     }
 }
@@ -81,47 +140,55 @@ internal sealed class AgeRule : IHardConstraint
 /// </summary>
 internal sealed class SexRule : IHardConstraint
 {
+    private static readonly string[] Cares = ["no one yet", "girls", "boys", "girls and boys"];
+
     public string Name => "sex";
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        var sexes = bed.Home.Sexes;
-        if (referral.Sex == Sex.Other)
+        var mask = 0;
+        foreach (var sex in bed.Home.Sexes)
         {
-            if (!(sexes.Contains(Sex.Female) && sexes.Contains(Sex.Male)))
-            {
-                reasons.Add(new(Name, $"{bed.Home.HomeCode} cares only for {Describe(sexes)}; a child whose sex is recorded as other is matched to homes that care for both."));
-            }
+            mask |= sex switch { Sex.Female => 1, Sex.Male => 2, _ => 0 };
         }
-        else if (!sexes.Contains(referral.Sex))
+
+        var fits = context.Referral.Sex switch
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} cares only for {Describe(sexes)}."));
+            Sex.Female => (mask & 1) != 0,
+            Sex.Male => (mask & 2) != 0,
+            _ => mask == 3,
+        };
+        if (!fits)
+        {
+            reasons.Add(context.Reason(Name, mask, static (c, m) => c.Referral.Sex == Sex.Other
+                ? $"The home cares only for {Cares[m]}; a child whose sex is recorded as other is matched to homes that care for both."
+                : $"The home cares only for {Cares[m]}."));
         }
     }
-
-    private static string Describe(IReadOnlyCollection<Sex> sexes) =>
-        sexes.Count == 0 ? "no one yet" : string.Join(" and ", sexes.Order().Select(s => s == Sex.Female ? "girls" : s == Sex.Male ? "boys" : "other"));
 }
 
 /// <summary>The home is registered with Ofsted and new placements there are not suspended.</summary>
 internal sealed class RegistrationRule : IHardConstraint
 {
+    private static readonly ExclusionReason NotRegistered = new("registration", "The home is not registered with Ofsted as a children's home.");
+    private static readonly ExclusionReason Suspended = new("registration", "New placements at the home are suspended.");
+
     public string Name => "registration";
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
         if (!bed.Home.Registered)
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} is not registered with Ofsted as a children's home."));
+            reasons.Add(NotRegistered);
         }
 
         if (bed.Home.Suspended)
         {
-            reasons.Add(new(Name, $"New placements at {bed.Home.HomeCode} are suspended."));
+            reasons.Add(Suspended);
         }
     }
 }
@@ -129,26 +196,30 @@ internal sealed class RegistrationRule : IHardConstraint
 /// <summary>The bed is free, and confirmed by its provider as free, by the date the child needs it.</summary>
 internal sealed class AvailabilityRule : IHardConstraint
 {
+    private static readonly ExclusionReason Taken = new("availability", "The bed is occupied or held.");
+    private static readonly ExclusionReason Unconfirmed = new("availability", "The provider has not confirmed that the bed is available; unconfirmed beds do not count as available.");
+
     public string Name => "availability";
 
     public bool AboutTheHome => false;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
         if (bed.Availability is not { } availability)
         {
-            reasons.Add(new(Name, $"Bed {bed.BedId} is occupied or held."));
+            reasons.Add(Taken);
             return;
         }
 
         if (!availability.Confirmed)
         {
-            reasons.Add(new(Name, $"The provider has not confirmed that bed {bed.BedId} is available; unconfirmed beds do not count as available."));
+            reasons.Add(Unconfirmed);
         }
 
-        if (availability.AvailableFrom > referral.RequiredBy)
+        if (availability.AvailableFrom > context.Referral.RequiredBy)
         {
-            reasons.Add(new(Name, $"Bed {bed.BedId} is free from {HardConstraints.Date(availability.AvailableFrom)}, after the required date of {HardConstraints.Date(referral.RequiredBy)}."));
+            reasons.Add(context.Reason(Name, availability.AvailableFrom.DayNumber, static (c, day) =>
+                $"The bed is free from {HardConstraints.Date(DateOnly.FromDayNumber((int)day))}, after the required date of {HardConstraints.Date(c.Referral.RequiredBy)}."));
         }
     }
 }
@@ -159,28 +230,45 @@ internal sealed class AvailabilityRule : IHardConstraint
 /// </summary>
 internal sealed class SoloPlacementRule : IHardConstraint
 {
+    public const string SoloPlacementsOnly = "solo-placements-only";
+
+    private static readonly ExclusionReason SoloOnlyTaken = new("solo-placement", "The home takes solo placements only and already has a child living there.");
+
     public string Name => "solo-placement";
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
         var residents = bed.Home.Residents.Count;
-        if (referral.SoloPlacementNeeded && residents > 0)
+        if (residents == 0)
         {
-            reasons.Add(new(Name, $"The child needs a solo placement and {bed.Home.HomeCode} has {Children(residents)} living there."));
+            return;
         }
 
-        if (!referral.SoloPlacementNeeded && residents > 0 && IsSoloOnly(bed.Home))
+        if (context.Referral.SoloPlacementNeeded)
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} takes solo placements only and already has a child living there."));
+            reasons.Add(context.Reason(Name, residents, static (_, n) =>
+                $"The child needs a solo placement and the home has {(n == 1 ? "1 other child" : $"{n} other children")} living there."));
+        }
+        else if (IsSoloOnly(bed.Home))
+        {
+            reasons.Add(SoloOnlyTaken);
         }
     }
 
-    public static bool IsSoloOnly(MatchingHome home) =>
-        home.StatementOfPurposeLimits.Any(l => string.Equals(l.Trim(), "solo-placements-only", StringComparison.OrdinalIgnoreCase));
+    public static bool IsSoloOnly(MatchingHome home)
+    {
+        foreach (var limit in home.StatementOfPurposeLimits)
+        {
+            if (limit.AsSpan().Trim().Equals(SoloPlacementsOnly, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
 
-    private static string Children(int count) => count == 1 ? "1 other child" : $"{count} other children";
+        return false;
+    }
 }
 
 /// <summary>The child's risks are compatible with every current resident's (the <see cref="RiskCompatibility"/> table).</summary>
@@ -190,18 +278,18 @@ internal sealed class ResidentRisksRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        foreach (var resident in bed.Home.Residents)
+        var child = context.Referral.Risks;
+        if (child == Risks.None)
         {
-            foreach (var conflict in RiskCompatibility.Conflicts(referral.Risks, resident.Risks))
-            {
-                var reason = new ExclusionReason(Name, conflict);
-                if (!reasons.Contains(reason))
-                {
-                    reasons.Add(reason);
-                }
-            }
+            return;
+        }
+
+        var residents = bed.Home.Residents;
+        for (var r = 0; r < residents.Count; r++)
+        {
+            RiskCompatibility.AddConflicts(child, residents[r].Risks, reasons);
         }
     }
 }
@@ -213,18 +301,25 @@ internal sealed class HomeMixRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        if (!NeedBands.CountsTowardsHomeMix(referral.Band))
+        if (!context.CountsTowardsHomeMix)
         {
             return;
         }
 
-        var already = bed.Home.Residents.Count(r => NeedBands.CountsTowardsHomeMix(r.Band));
+        var residents = bed.Home.Residents;
+        var already = 0;
+        for (var r = 0; r < residents.Count; r++)
+        {
+            already += NeedBands.CountsTowardsHomeMix(residents[r].Band) ? 1 : 0;
+        }
+
         if (already + 1 > bed.Home.HomeMixLimit)
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} takes at most {bed.Home.HomeMixLimit} children of high or specialist need at once "
-                + $"and has {already}; the child ({NeedBands.Code(referral.Band)}) would make {already + 1}."));
+            reasons.Add(context.Reason(Name, ((long)bed.Home.HomeMixLimit << 32) | (uint)already, static (c, k) =>
+                $"The home takes at most {k >> 32} children of high or specialist need at once and has {(int)k}; "
+                + $"the child ({NeedBands.Code(c.Referral.Band)}) would make {(int)k + 1}."));
         }
     }
 }
@@ -236,12 +331,17 @@ internal sealed class AreasToAvoidRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        var district = bed.Home.PostcodeDistrict.Trim();
-        if (referral.AreasToAvoid.Any(a => string.Equals(a.Trim(), district, StringComparison.OrdinalIgnoreCase)))
+        if (context.AreasToAvoid.Count == 0)
         {
-            reasons.Add(new(Name, $"{bed.Home.HomeCode} is in {district.ToUpperInvariant()}, an area the referral asks to avoid."));
+            return;
+        }
+
+        var district = bed.Home.PostcodeDistrict.Trim();
+        if (context.AreasToAvoid.Contains(district))
+        {
+            reasons.Add(context.Reason(Name, district.ToUpperInvariant(), static (_, d) => $"The home is in {d}, an area the referral asks to avoid."));
         }
     }
 }
@@ -253,20 +353,18 @@ internal sealed class StatementOfPurposeRule : IHardConstraint
 
     public bool AboutTheHome => true;
 
-    public void Check(MatchingReferral referral, MatchingBed bed, List<ExclusionReason> reasons)
+    public void Check(MatchContext context, MatchingBed bed, List<ExclusionReason> reasons)
     {
-        if (referral.Risks == Risks.None)
+        if (context.Referral.Risks == Risks.None)
         {
             return;
         }
 
         foreach (var limit in bed.Home.StatementOfPurposeLimits)
         {
-            if (RiskFields.ForLimitCode(limit) is { } risk && (referral.Risks & risk) != 0)
+            if (RiskFields.ForLimitCode(limit) is { } field && (context.Referral.Risks & field.Risk) != 0)
             {
-                var field = RiskFields.Of(risk);
-                reasons.Add(new(Name, $"{bed.Home.HomeCode}'s Statement of Purpose takes no child who {field.Phrase} ({limit.Trim().ToLowerInvariant()}), "
-                    + $"and the child's {field.FieldName} is \"{RiskFields.RiskPresent}\"."));
+                reasons.Add(field.LimitReason);
             }
         }
     }

@@ -29,21 +29,28 @@ internal static class RiskCompatibility
             "a child who goes missing is not placed with a child who may criminally exploit others (missing episodes are how county-lines exploitation starts)"),
     ];
 
-    /// <summary>Every conflict between the referred child and one resident, as plain-English reasons.</summary>
-    public static IEnumerable<string> Conflicts(Risks child, Risks resident)
+    // For each row, the reason when the child is the one who may harm, and when the child is the one at risk.
+    private static readonly (ExclusionReason ChildHarms, ExclusionReason ChildAtRisk)[] Reasons = [.. Table.Select(row =>
+    (
+        new ExclusionReason("resident-risks", $"The child {RiskFields.Of(row.Harm).Phrase} ({RiskFields.Of(row.Harm).FieldName}) and a current resident "
+            + $"{RiskFields.Of(row.Vulnerability).Phrase} ({RiskFields.Of(row.Vulnerability).FieldName}): {row.Why}."),
+        new ExclusionReason("resident-risks", $"The child {RiskFields.Of(row.Vulnerability).Phrase} ({RiskFields.Of(row.Vulnerability).FieldName}) and a current resident "
+            + $"{RiskFields.Of(row.Harm).Phrase} ({RiskFields.Of(row.Harm).FieldName}): {row.Why}.")))];
+
+    /// <summary>Adds every conflict between the referred child and one resident that <paramref name="reasons"/> does not hold yet.</summary>
+    public static void AddConflicts(Risks child, Risks resident, List<ExclusionReason> reasons)
     {
-        foreach (var row in Table)
+        for (var i = 0; i < Table.Count; i++)
         {
-            if ((child & row.Harm) != 0 && (resident & row.Vulnerability) != 0)
+            var row = Table[i];
+            if ((child & row.Harm) != 0 && (resident & row.Vulnerability) != 0 && !reasons.Contains(Reasons[i].ChildHarms))
             {
-                yield return $"The child {RiskFields.Of(row.Harm).Phrase} ({RiskFields.Of(row.Harm).FieldName}) and a current resident "
-                    + $"{RiskFields.Of(row.Vulnerability).Phrase} ({RiskFields.Of(row.Vulnerability).FieldName}): {row.Why}.";
+                reasons.Add(Reasons[i].ChildHarms);
             }
 
-            if ((resident & row.Harm) != 0 && (child & row.Vulnerability) != 0)
+            if ((resident & row.Harm) != 0 && (child & row.Vulnerability) != 0 && !reasons.Contains(Reasons[i].ChildAtRisk))
             {
-                yield return $"The child {RiskFields.Of(row.Vulnerability).Phrase} ({RiskFields.Of(row.Vulnerability).FieldName}) and a current resident "
-                    + $"{RiskFields.Of(row.Harm).Phrase} ({RiskFields.Of(row.Harm).FieldName}): {row.Why}.";
+                reasons.Add(Reasons[i].ChildAtRisk);
             }
         }
     }

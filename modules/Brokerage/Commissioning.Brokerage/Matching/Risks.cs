@@ -29,6 +29,10 @@ internal sealed record RiskField(Risks Risk, string FieldName, string Phrase)
 {
     /// <summary>The Statement of Purpose limit that excludes it: <c>no-</c> and the field name in kebab case.</summary>
     public string LimitCode { get; } = "no-" + string.Concat(FieldName.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>Why a home whose Statement of Purpose has <see cref="LimitCode"/> cannot take a child with this risk.</summary>
+    public ExclusionReason LimitReason => field ??= new("statement-of-purpose",
+        $"The home's Statement of Purpose takes no child who {Phrase} ({LimitCode}), and the child's {FieldName} is \"{RiskFields.RiskPresent}\".");
 }
 
 internal static class RiskFields
@@ -51,13 +55,24 @@ internal static class RiskFields
         new(Risks.ToOthersCriminal, "riskToOthersCriminal", "poses a risk of criminally exploiting others"),
     ];
 
-    public static RiskField Of(Risks single) => All.Single(f => f.Risk == single);
+    private static readonly RiskField[] ByBit = [.. All.OrderBy(f => (int)f.Risk)];
 
-    /// <summary>The risk a Statement of Purpose limit code names (<c>no-risk-missing</c>), or null when it names none.</summary>
-    public static Risks? ForLimitCode(string code)
+    /// <summary>The field of one risk flag.</summary>
+    public static RiskField Of(Risks single) => ByBit[System.Numerics.BitOperations.Log2((uint)single)];
+
+    /// <summary>The risk field a Statement of Purpose limit code names (<c>no-risk-missing</c>), or null when it names none.</summary>
+    public static RiskField? ForLimitCode(string code)
     {
-        var tidy = code.Trim().ToLowerInvariant();
-        return All.FirstOrDefault(f => f.LimitCode == tidy)?.Risk;
+        var tidy = code.AsSpan().Trim();
+        foreach (var field in All)
+        {
+            if (tidy.Equals(field.LimitCode, StringComparison.OrdinalIgnoreCase))
+            {
+                return field;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The flags for the standard's Risks fields given as field name to option value.</summary>

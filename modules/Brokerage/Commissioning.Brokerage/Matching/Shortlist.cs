@@ -52,9 +52,11 @@ internal static class ShortlistBuilder
 
         var homeRules = HardConstraints.All.Where(r => r.AboutTheHome).ToArray();
         var bedRules = HardConstraints.All.Where(r => !r.AboutTheHome).ToArray();
+        var context = new MatchContext(referral);
         var homes = new Dictionary<MatchingHome, HomeVerdict>(ReferenceEqualityComparer.Instance);
+        var bandNotes = Enum.GetValues<NeedBand>().Select(band => BandNote(referral, band)).ToArray();
         var candidates = new List<Candidate>();
-        var excluded = new List<ExcludedBed>();
+        var excluded = new List<ExcludedBed>(beds.Count);
         var reasons = new List<ExclusionReason>();
 
         foreach (var bed in beds)
@@ -64,7 +66,7 @@ internal static class ShortlistBuilder
                 var homeReasons = new List<ExclusionReason>();
                 foreach (var rule in homeRules)
                 {
-                    rule.Check(referral, bed, homeReasons);
+                    rule.Check(context, bed, homeReasons);
                 }
 
                 home = homeReasons.Count > 0
@@ -76,26 +78,37 @@ internal static class ShortlistBuilder
             reasons.Clear();
             foreach (var rule in bedRules)
             {
-                rule.Check(referral, bed, reasons);
+                rule.Check(context, bed, reasons);
             }
 
             if (home.Reasons.Count == 0 && reasons.Count == 0)
             {
                 candidates.Add(new Candidate(bed.BedId, bed.Home.HomeCode, bed.Home.ProviderCode, bed.ContractedBand, home.Score, home.DistanceMiles,
-                    bed.Availability!.AvailableFrom, home.Parts!, BandNote(referral, bed)));
+                    bed.Availability!.AvailableFrom, home.Parts!, bandNotes[(int)bed.ContractedBand]));
             }
             else
             {
                 // Every reason, not only the first, in the order of the rules.
-                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0
-                    ? home.Reasons
-                    : [.. home.Reasons.Concat(reasons).OrderBy(r => RuleOrder[r.Rule])]));
+                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0 ? home.Reasons : Merge(home.Reasons, reasons)));
             }
         }
 
         candidates.Sort(Ranking);
-        excluded.Sort((a, b) => string.CompareOrdinal(a.HomeCode, b.HomeCode) is var c and not 0 ? c : string.CompareOrdinal(a.BedId, b.BedId));
+        excluded.Sort(static (a, b) => string.CompareOrdinal(a.HomeCode, b.HomeCode) is var c and not 0 ? c : string.CompareOrdinal(a.BedId, b.BedId));
         return new Shortlist(referral.ReferralId, candidates, excluded);
+    }
+
+    /// <summary>Two lists each in rule order, merged into one in rule order.</summary>
+    private static ExclusionReason[] Merge(IReadOnlyList<ExclusionReason> first, List<ExclusionReason> second)
+    {
+        var merged = new ExclusionReason[first.Count + second.Count];
+        int i = 0, j = 0, k = 0;
+        while (i < first.Count || j < second.Count)
+        {
+            merged[k++] = j == second.Count || (i < first.Count && RuleOrder[first[i].Rule] <= RuleOrder[second[j].Rule]) ? first[i++] : second[j++];
+        }
+
+        return merged;
     }
 
     private static HomeVerdict Scored(MatchingReferral referral, MatchingHome home, DateTimeOffset now, MatchingOptions options)
@@ -104,10 +117,10 @@ internal static class ShortlistBuilder
         return new HomeVerdict([], parts, parts.Sum(p => p.Points), referral.HomeLocation.MilesTo(home.Location));
     }
 
-    private static IReadOnlyList<string> BandNote(MatchingReferral referral, MatchingBed bed) =>
-        bed.ContractedBand == referral.Band
+    private static IReadOnlyList<string> BandNote(MatchingReferral referral, NeedBand contracted) =>
+        contracted == referral.Band
             ? []
-            : [$"The bed is contracted at the {NeedBands.Code(bed.ContractedBand)} band and the child's need band is {NeedBands.Code(referral.Band)}: "
+            : [$"The bed is contracted at the {NeedBands.Code(contracted)} band and the child's need band is {NeedBands.Code(referral.Band)}: "
                 + "the fee follows the child's band, so placing here needs the band confirmed with the provider."];
 
     private sealed record HomeVerdict(IReadOnlyList<ExclusionReason> Reasons, IReadOnlyList<ScorePart>? Parts, decimal Score, double DistanceMiles);
