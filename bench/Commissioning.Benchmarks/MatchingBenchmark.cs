@@ -4,7 +4,8 @@ using Commissioning.Brokerage.Matching;
 namespace Commissioning.Benchmarks;
 
 /// <summary>Timings of one matching measurement, in milliseconds per call.</summary>
-internal sealed record MatchingTimings(string Name, string Timed, IReadOnlyList<double> Milliseconds)
+/// <param name="CpuMilliseconds">This process's CPU time per call over the timed runs (all threads, so GC included).</param>
+internal sealed record MatchingTimings(string Name, string Timed, IReadOnlyList<double> Milliseconds, double CpuMilliseconds)
 {
     public double Median => Measure.Median(Milliseconds);
 }
@@ -57,15 +58,20 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
         var candidates = new List<double>();
         var checksum = 0.0;
         var (allocated, gen0, gen1, gen2) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var shortlistCpu = TimeSpan.Zero;
+        var baselineCpu = TimeSpan.Zero;
         for (var run = -options.Runs; run < options.ShortlistRuns && !cancellationToken.IsCancellationRequested; run++)
         {
             var referral = referrals[(run + options.Runs) % referrals.Count];
+            var cpu = Cpu();
             var started = Stopwatch.GetTimestamp();
             var shortlist = ShortlistBuilder.Build(referral, register, Now, MatchingOptions.Default);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var shortlistCpuOfRun = Cpu() - cpu;
 
             // Baseline: one bare pass over the same register (each bed's home distance), to read the engine's
             // time against what merely touching every bed costs on this machine at this moment.
+            cpu = Cpu();
             started = Stopwatch.GetTimestamp();
             foreach (var bed in register)
             {
@@ -73,6 +79,7 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
             }
 
             var baseline = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var baselineCpuOfRun = Cpu() - cpu;
             if (shortlist.Candidates.Count + shortlist.Excluded.Count != register.Count)
             {
                 throw new InvalidOperationException($"The shortlist for {referral.ReferralId} lists {shortlist.Candidates.Count + shortlist.Excluded.Count} beds, not {register.Count}.");
@@ -82,6 +89,8 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
             {
                 shortlistTimes.Add(elapsed);
                 baselineTimes.Add(baseline);
+                shortlistCpu += shortlistCpuOfRun;
+                baselineCpu += baselineCpuOfRun;
                 candidates.Add(shortlist.Candidates.Count);
             }
         }
@@ -100,15 +109,18 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
         var feasible = waiting.Average(r => ShortlistBuilder.Build(r, allocationBeds, Now, MatchingOptions.Default).Candidates.Count);
 
         var allocationTimes = new List<double>();
+        var allocationCpu = TimeSpan.Zero;
         AllocationProposal? proposal = null;
         for (var run = -1; run < options.Runs && !cancellationToken.IsCancellationRequested; run++)
         {
+            var cpu = Cpu();
             var started = Stopwatch.GetTimestamp();
             proposal = AllocationEngine.Propose(waiting, allocationBeds, Now, MatchingOptions.Default);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (run >= 0)
             {
                 allocationTimes.Add(elapsed);
+                allocationCpu += Cpu() - cpu;
             }
         }
 
@@ -117,28 +129,35 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
         // Diagnostic: the Hungarian algorithm alone on a weight matrix of the same shape and density.
         var weights = Weights(waiting, allocationBeds);
         var hungarianTimes = new List<double>();
+        var hungarianCpu = TimeSpan.Zero;
         for (var run = -1; run < options.Runs && !cancellationToken.IsCancellationRequested; run++)
         {
+            var cpu = Cpu();
             var started = Stopwatch.GetTimestamp();
             _ = Hungarian.MaximumWeightAssignment(weights);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (run >= 0)
             {
                 hungarianTimes.Add(elapsed);
+                hungarianCpu += Cpu() - cpu;
             }
         }
 
         log.WriteLine($"matching: {allocationTimes.Count} allocations, median {Measure.Median(allocationTimes):F0} ms");
         return new MatchingResult(
             RegisterHomes, register.Count, RegisterResidents, register.Count(b => b.Availability is not null),
-            new MatchingTimings("Shortlist for one referral", "`ShortlistBuilder.Build`: every hard constraint on every bed, scores, ranking, reasons", shortlistTimes),
-            new MatchingTimings("Bare pass over the register (baseline)", "one great-circle distance per bed, nothing else", baselineTimes),
+            new MatchingTimings("Shortlist for one referral", "`ShortlistBuilder.Build`: every hard constraint on every bed, scores, ranking, reasons", shortlistTimes, PerCall(shortlistCpu, shortlistTimes)),
+            new MatchingTimings("Bare pass over the register (baseline)", "one great-circle distance per bed, nothing else", baselineTimes, PerCall(baselineCpu, baselineTimes)),
             Measure.Median(candidates),
             waiting.Count, allocationBeds.Count, feasible,
-            new MatchingTimings("Exact allocation, whole proposal", "`AllocationEngine.Propose`: 200 shortlists, the Hungarian algorithm, first come first served, the comparison", allocationTimes),
-            new MatchingTimings("Hungarian algorithm alone (diagnostic)", "`Hungarian.MaximumWeightAssignment` on the same weight matrix", hungarianTimes),
+            new MatchingTimings("Exact allocation, whole proposal", "`AllocationEngine.Propose`: 200 shortlists, the Hungarian algorithm, first come first served, the comparison", allocationTimes, PerCall(allocationCpu, allocationTimes)),
+            new MatchingTimings("Hungarian algorithm alone (diagnostic)", "`Hungarian.MaximumWeightAssignment` on the same weight matrix", hungarianTimes, PerCall(hungarianCpu, hungarianTimes)),
             proposal!);
     }
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static double PerCall(TimeSpan cpu, List<double> runs) => runs.Count == 0 ? double.NaN : cpu.TotalMilliseconds / runs.Count;
 
     private static void Verify(AllocationProposal proposal)
     {

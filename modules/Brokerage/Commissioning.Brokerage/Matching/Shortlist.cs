@@ -57,20 +57,21 @@ internal static class ShortlistBuilder
         var bandNotes = Enum.GetValues<NeedBand>().Select(band => BandNote(referral, band)).ToArray();
         var candidates = new List<Candidate>();
         var excluded = new List<ExcludedBed>(beds.Count);
+        var homeReasons = new List<ExclusionReason>();
         var reasons = new List<ExclusionReason>();
 
         foreach (var bed in beds)
         {
             if (!homes.TryGetValue(bed.Home, out var home))
             {
-                var homeReasons = new List<ExclusionReason>();
+                homeReasons.Clear();
                 foreach (var rule in homeRules)
                 {
                     rule.Check(context, bed, homeReasons);
                 }
 
                 home = homeReasons.Count > 0
-                    ? new HomeVerdict(homeReasons, null, 0, 0)
+                    ? new HomeVerdict([.. homeReasons], null, 0, 0)
                     : Scored(referral, bed.Home, now, options);
                 homes.Add(bed.Home, home);
             }
@@ -89,26 +90,13 @@ internal static class ShortlistBuilder
             else
             {
                 // Every reason, not only the first, in the order of the rules.
-                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0 ? home.Reasons : Merge(home.Reasons, reasons)));
+                excluded.Add(new ExcludedBed(bed.BedId, bed.Home.HomeCode, reasons.Count == 0 ? home.Reasons : home.With(reasons)));
             }
         }
 
         candidates.Sort(Ranking);
         excluded.Sort(static (a, b) => string.CompareOrdinal(a.HomeCode, b.HomeCode) is var c and not 0 ? c : string.CompareOrdinal(a.BedId, b.BedId));
         return new Shortlist(referral.ReferralId, candidates, excluded);
-    }
-
-    /// <summary>Two lists each in rule order, merged into one in rule order.</summary>
-    private static ExclusionReason[] Merge(IReadOnlyList<ExclusionReason> first, List<ExclusionReason> second)
-    {
-        var merged = new ExclusionReason[first.Count + second.Count];
-        int i = 0, j = 0, k = 0;
-        while (i < first.Count || j < second.Count)
-        {
-            merged[k++] = j == second.Count || (i < first.Count && RuleOrder[first[i].Rule] <= RuleOrder[second[j].Rule]) ? first[i++] : second[j++];
-        }
-
-        return merged;
     }
 
     private static HomeVerdict Scored(MatchingReferral referral, MatchingHome home, DateTimeOffset now, MatchingOptions options)
@@ -123,5 +111,38 @@ internal static class ShortlistBuilder
             : [$"The bed is contracted at the {NeedBands.Code(contracted)} band and the child's need band is {NeedBands.Code(referral.Band)}: "
                 + "the fee follows the child's band, so placing here needs the band confirmed with the provider."];
 
-    private sealed record HomeVerdict(IReadOnlyList<ExclusionReason> Reasons, IReadOnlyList<ScorePart>? Parts, decimal Score, double DistanceMiles);
+    /// <summary>What the home-level rules and scores said about a home, for all its beds.</summary>
+    private sealed class HomeVerdict(IReadOnlyList<ExclusionReason> reasons, IReadOnlyList<ScorePart>? parts, decimal score, double distanceMiles)
+    {
+        // The beds of a home mostly fail in the same way (occupied), so the last merged list is kept and shared.
+        private List<ExclusionReason>? lastBedReasons;
+        private ExclusionReason[]? lastMerged;
+
+        public IReadOnlyList<ExclusionReason> Reasons => reasons;
+
+        public IReadOnlyList<ScorePart>? Parts => parts;
+
+        public decimal Score => score;
+
+        public double DistanceMiles => distanceMiles;
+
+        /// <summary>The home's reasons and the bed's own, in rule order.</summary>
+        public ExclusionReason[] With(List<ExclusionReason> bedReasons)
+        {
+            if (lastMerged is not null && lastBedReasons!.SequenceEqual(bedReasons))
+            {
+                return lastMerged;
+            }
+
+            var merged = new ExclusionReason[reasons.Count + bedReasons.Count];
+            int i = 0, j = 0, k = 0;
+            while (i < reasons.Count || j < bedReasons.Count)
+            {
+                merged[k++] = j == bedReasons.Count || (i < reasons.Count && RuleOrder[reasons[i].Rule] <= RuleOrder[bedReasons[j].Rule]) ? reasons[i++] : bedReasons[j++];
+            }
+
+            (lastBedReasons, lastMerged) = ([.. bedReasons], merged);
+            return merged;
+        }
+    }
 }
