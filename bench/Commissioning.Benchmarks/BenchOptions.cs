@@ -33,6 +33,12 @@ public sealed record BenchOptions
     /// <summary>Brokerage's matching engine (no database).</summary>
     public bool Matching { get; init; } = true;
 
+    /// <summary>Waiting referrals in the allocation measurement (the target is for 200).</summary>
+    public int AllocationReferrals { get; init; } = 200;
+
+    /// <summary>Free beds in the allocation measurement (the target is for 1,000).</summary>
+    public int AllocationBeds { get; init; } = 1_000;
+
     /// <summary>Timed shortlists (each for a different referral), after as many warm-up calls as <see cref="Runs"/>.</summary>
     public int ShortlistRuns { get; init; } = 101;
 
@@ -42,7 +48,8 @@ public sealed record BenchOptions
         Commissioning.Benchmarks [--quick] [--runs N] [--seconds S] [--events N] [--writers N] [--auto-prepare N] [--shortlists N]
                                  [--appends-only | --catch-up-only | --matching-only | --no-matching]
 
-          --quick          a smoke run of a few seconds (2 short runs, 2,000 events, 11 shortlists, no forced checkpoints), for CI
+          --quick          a smoke run of a few seconds (2 short runs, 2,000 events, 11 shortlists, a 50 x 250 allocation,
+                           no forced checkpoints), for CI
           --runs N         timed runs per measurement after the warm-up (default 5; allocations too)
           --shortlists N   timed shortlists for the matching measurement (default 101)
           --seconds S      length of each timed append run (default 2)
@@ -67,6 +74,8 @@ public sealed record BenchOptions
                 CatchUpEvents = 2_000,
                 CheckpointBeforeRuns = false,
                 ShortlistRuns = 11,
+                AllocationReferrals = 50,
+                AllocationBeds = 250,
             }
             : new BenchOptions();
 

@@ -36,8 +36,6 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
     public const int RegisterHomes = 3_000;
     public const int RegisterBeds = 10_000;
     public const int RegisterResidents = 7_000;
-    public const int WaitingReferrals = 200;
-    public const int FreeBedsToAllocate = 1_000;
 
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly RequiredBy = new(2026, 12, 7);
@@ -102,11 +100,12 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
 
         // Allocation: waiting referrals against free, confirmed beds, all of which compete. The homes' residents
         // live in other beds of theirs, not in the list.
-        var allocationBeds = Register(random, FreeBedsToAllocate * 3 / 10, FreeBedsToAllocate, FreeBedsToAllocate * 7 / 10, freeShare: 0)
+        var allocationBeds = Register(random, options.AllocationBeds * 3 / 10, options.AllocationBeds, options.AllocationBeds * 7 / 10, freeShare: 0)
             .Select(b => b with { Availability = new BedAvailability(RequiredBy.AddDays(-random.Next(0, 30)), Confirmed: true) })
             .ToList();
-        var waiting = Enumerable.Range(1, WaitingReferrals).Select(i => Referral(random, $"WAIT-{i:D4}")).ToList();
-        var feasible = waiting.Average(r => ShortlistBuilder.Build(r, allocationBeds, Now, MatchingOptions.Default).Candidates.Count);
+        var waiting = Enumerable.Range(1, options.AllocationReferrals).Select(i => Referral(random, $"WAIT-{i:D4}")).ToList();
+        var weights = Weights(waiting, allocationBeds);
+        var feasible = (double)weights.Cast<long>().Count(w => w != Hungarian.Forbidden) / waiting.Count;
 
         var allocationTimes = new List<double>();
         var allocationCpu = TimeSpan.Zero;
@@ -127,7 +126,6 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
         Verify(proposal!);
 
         // Diagnostic: the Hungarian algorithm alone on a weight matrix of the same shape and density.
-        var weights = Weights(waiting, allocationBeds);
         var hungarianTimes = new List<double>();
         var hungarianCpu = TimeSpan.Zero;
         for (var run = -1; run < options.Runs && !cancellationToken.IsCancellationRequested; run++)
@@ -150,7 +148,7 @@ internal sealed class MatchingBenchmark(BenchOptions options, TextWriter log)
             new MatchingTimings("Bare pass over the register (baseline)", "one great-circle distance per bed, nothing else", baselineTimes, PerCall(baselineCpu, baselineTimes)),
             Measure.Median(candidates),
             waiting.Count, allocationBeds.Count, feasible,
-            new MatchingTimings("Exact allocation, whole proposal", "`AllocationEngine.Propose`: 200 shortlists, the Hungarian algorithm, first come first served, the comparison", allocationTimes, PerCall(allocationCpu, allocationTimes)),
+            new MatchingTimings("Exact allocation, whole proposal", $"`AllocationEngine.Propose`: {waiting.Count} shortlists, the Hungarian algorithm, first come first served, the comparison", allocationTimes, PerCall(allocationCpu, allocationTimes)),
             new MatchingTimings("Hungarian algorithm alone (diagnostic)", "`Hungarian.MaximumWeightAssignment` on the same weight matrix", hungarianTimes, PerCall(hungarianCpu, hungarianTimes)),
             proposal!);
     }
