@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Commissioning.Browser.Tests;
 
 /// <summary>
-/// For each role's printed demo account, signed in through the pages: every page its menu (and header) links to
+/// For each role's printed demo account, signed in through the pages: every page its menu, header and footer link to
 /// loads, has no WCAG 2.2 A or AA violations that axe finds, works with JavaScript off, and reflows to 320 CSS
 /// pixels without the page scrolling sideways.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class EveryPageInTheMenu(string role)
         _context = await Pages.NewContextAsync();
         _page = await _context.NewPageAsync();
         await SignIn.AsAsync(_page, Harness.AccountFor(role));
-        var links = await _page.Locator("#navigation a, #notifications-link, a[href='/account']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        var links = await _page.Locator("#navigation a, #notifications-link, a[href='/account'], footer a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         _menu = links.Distinct().ToList();
     }
 

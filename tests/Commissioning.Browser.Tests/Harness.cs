@@ -63,6 +63,8 @@ public sealed partial class Harness
         _playwright?.Dispose();
         if (_host is not null)
         {
+            // The host's log beside the screenshots, for a failure's server side.
+            await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, "host.log"), _host.Output);
             await _host.DisposeAsync();
         }
 

@@ -43,10 +43,10 @@ internal static class Pages
     public static Task<int> SidewaysScrollAsync(IPage page) =>
         page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth");
 
-    /// <summary>The elements wider than the viewport that are not inside a scrolling table container, to name in a failure.</summary>
+    /// <summary>The elements wider than the viewport that are not inside a scrolling table container (or are positioned out of it), to name in a failure.</summary>
     public static Task<string[]> TooWideAsync(IPage page) =>
         page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 "
-            + "&& !e.closest('.app-table-container')).slice(0, 10).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') "
+            + "&& (!e.closest('.app-table-container') || getComputedStyle(e).position === 'absolute')).slice(0, 10).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') "
             + "+ (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))");
 }

@@ -36,7 +36,8 @@ internal static partial class SignIn
         }
     }
 
-    private static async Task EnterDemoCodeAsync(IPage page, string email)
+    /// <summary>On the code page: types the code the demo account's page shows, waiting for a fresh step if this account used this one.</summary>
+    public static async Task EnterDemoCodeAsync(IPage page, string email)
     {
         var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / StepSeconds;
         if (LastStep.TryGetValue(email, out var last) && step <= last)
