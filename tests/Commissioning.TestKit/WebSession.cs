@@ -101,10 +101,14 @@ public sealed partial class WebSession : IDisposable
         return match.Success ? WebUtility.HtmlDecode(Tags().Replace(match.Value, " ")).Trim() : "";
     }
 
-    /// <summary>The anti-forgery token of the first form on a page.</summary>
+    /// <summary>
+    /// The anti-forgery token of the first form in the page's main content. The header's sign-out form is skipped:
+    /// any token of the session would pass, so reading it would hide a content form that lacks its own token.
+    /// </summary>
     public static string? AntiforgeryToken(string page)
     {
-        var match = TokenField().Match(page);
+        var main = page.IndexOf("id=\"main-content\"", StringComparison.Ordinal);
+        var match = TokenField().Match(page, Math.Max(main, 0));
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }
 
