@@ -73,6 +73,16 @@ public sealed record PageRequest
     /// <summary>How many items come before this page: SQL's <c>OFFSET</c>. A long, as a large page number times the size can pass <see cref="int.MaxValue"/>.</summary>
     public long Offset => (Page - 1L) * PageSize;
 
+    /// <summary>
+    /// This page of a list already read whole (lists of tens: organisations, keys, a board's meetings). Past the last
+    /// page it is empty; the total is the whole list's, so total and items always agree.
+    /// </summary>
+    public Paged<T> Of<T>(IReadOnlyList<T> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        return new Paged<T>(this, [.. all.Skip((int)Math.Min(Offset, all.Count)).Take(PageSize)], all.Count);
+    }
+
     /// <summary>Reads <c>page</c> and <c>pageSize</c> from a query string; absent means the default.</summary>
     /// <exception cref="RequestValidationException">A value is not a whole number in range, is empty, or is given more than once.</exception>
     public static PageRequest FromQuery(IQueryCollection query)

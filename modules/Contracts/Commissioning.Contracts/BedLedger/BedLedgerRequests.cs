@@ -127,7 +127,7 @@ internal sealed class BedLedgerHandlers(
             .Where(v => !unconfirmedOnly || v.Unconfirmed)
             .Where(v => band is null || v.Band == Codes.Of(band.Value))
             .ToList();
-        return new Paged<BedView>(request.Page, beds.Skip((int)request.Page.Offset).Take(request.Page.PageSize).ToList(), beds.Count);
+        return request.Page.Of(beds);
     }
 
     public async Task<IReadOnlyList<BedView>> Handle(GetHomeBeds request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.BuildingBlocks.Web;
+using static Commissioning.BuildingBlocks.Web.EntityVersions;
 using Commissioning.Contracts.BlockContracts;
 using Commissioning.Contracts.Core;
 using Commissioning.Contracts.Homes;
@@ -9,7 +10,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace Commissioning.Contracts.Web;
 
@@ -150,29 +150,6 @@ internal static class ContractsApi
 
     private static VariationView VariationOf(BlockContractView contract, Guid variationId) =>
         contract.Variations.FirstOrDefault(v => v.Id == variationId) ?? throw new NotFoundException("This contract has no variation with that id.");
-
-    private static IResult Tagged<T>(HttpContext http, T value, Func<T, long> version)
-    {
-        http.Response.Headers.ETag = ETag(version(value));
-        return Results.Ok(value);
-    }
-
-    private static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>The version an If-Match header names (an ETag this API gave out), or null when there is none.</summary>
-    private static long? IfMatch(HttpContext http)
-    {
-        var header = http.Request.Headers.IfMatch.ToString();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        return EntityTagHeaderValue.TryParse(header, out var tag) && !tag.IsWeak
-               && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw RequestValidationException.For("If-Match", "Send If-Match as the ETag the record was read with, for example \"3\"");
-    }
 
     internal sealed record ContactBody(string? Name, string? Email, string? Phone);
 

@@ -40,7 +40,7 @@ internal static class LedgerApi
                 "Another provider's home answers 404; wrong fields answer 400 naming them, e.g. beds[0].availableFrom.");
 
         api.MapGet("/recharges", async (IMediator m, string? borough, string? month, PageRequest page, CancellationToken ct) =>
-                PageOf(await m.Send(new GetRecharges(borough, month), ct), page))
+                page.Of(await m.Send(new GetRecharges(borough, month), ct)))
             .RequireRoles(RechargeReaders).Produces<Paged<RechargeStatement>>()
             .WithSummary("Monthly recharge statements per borough (month=2026-10, default this month): its children's occupied and spot lines " +
                 "and its share of the void cost. A borough manager sees its own borough only.");
@@ -49,7 +49,7 @@ internal static class LedgerApi
             .RequireRoles(RechargeReaders).Produces<string>(contentType: "text/csv")
             .WithSummary("The same statements as CSV for finance: a row per line and a void-share row per borough.");
         api.MapGet("/fee-schedules", async (IMediator m, string? providerCode, string? month, PageRequest page, CancellationToken ct) =>
-                PageOf(await m.Send(new GetFeeSchedules(providerCode, month), ct), page))
+                page.Of(await m.Send(new GetFeeSchedules(providerCode, month), ct)))
             .RequireRoles(FeeScheduleReaders).Produces<Paged<FeeSchedule>>()
             .WithSummary("Provider fee schedules for a month: every contracted bed accrues a seventh of its weekly fee a day (occupied at the " +
                 "child's band, void at the bed's band), plus spot contracts. A provider sees its own only.");
@@ -62,8 +62,6 @@ internal static class LedgerApi
             .WithSummary("The month as a whole: fees payable, void cost, recharged, any void cost left unallocated, and anomalies in the inputs.");
     }
 
-    private static Paged<T> PageOf<T>(IReadOnlyList<T> items, PageRequest page) =>
-        new(page, items.Skip((int)page.Offset).Take(page.PageSize).ToList(), items.Count);
 
     private static IResult Csv(string csv, string fileName) =>
         Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", fileName);

@@ -21,7 +21,7 @@ internal static class PartnershipApi
         api.MapGet("/me", (RequestContext me) => new { userId = me.UserId, organisation = me.Organisation, role = me.Role })
             .RequireSignedIn().WithSummary("Who the caller is: the key's organisation and role.");
 
-        api.MapGet("/organisations", async (IMediator m, string? kind, PageRequest page, CancellationToken ct) => PageOf(await m.Send(new ListOrganisations(kind), ct), page))
+        api.MapGet("/organisations", async (IMediator m, string? kind, PageRequest page, CancellationToken ct) => page.Of(await m.Send(new ListOrganisations(kind), ct)))
             .RequireSignedIn().WithSummary("The partnership's organisations (boroughs by GSS code, providers, private organisations).");
         api.MapGet("/organisations/{code}", async (IMediator m, string code, CancellationToken ct) =>
                 (await m.Send(new ListOrganisations(null), ct)).FirstOrDefault(o => o.Code == code) is { } found
@@ -75,7 +75,7 @@ internal static class PartnershipApi
         api.MapPost("/people/{id:guid}/second-factor-reset", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ResetSecondFactor(id), ct))
             .RequireRoles(Roles.PartnershipAdmin).WithSummary("Clears a lost authenticator; the person sets up a new one at the next sign-in.");
 
-        api.MapGet("/api-keys", async (IMediator m, string? organisation, PageRequest page, CancellationToken ct) => PageOf(await m.Send(new ListApiKeys(organisation), ct), page))
+        api.MapGet("/api-keys", async (IMediator m, string? organisation, PageRequest page, CancellationToken ct) => page.Of(await m.Send(new ListApiKeys(organisation), ct)))
             .RequireRoles(Roles.PartnershipAdmin);
         api.MapPost("/api-keys", async (IMediator m, CreateApiKey body, CancellationToken ct) =>
             {
@@ -94,9 +94,6 @@ internal static class PartnershipApi
             .RequireRoles(Roles.PartnershipAdmin).WithSummary("The same search as CSV.");
     }
 
-    /// <summary>Organisations and keys are tens, not thousands: they are read whole and paged here, to keep api.md's list shape.</summary>
-    private static Paged<T> PageOf<T>(IReadOnlyList<T> all, PageRequest page) =>
-        new(page, all.Skip((int)Math.Min(page.Offset, all.Count)).Take(page.PageSize).ToList(), all.Count);
 
     internal sealed record AgreementBody(DateOnly? JoinedOn, string? DataSharingAgreement);
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.BuildingBlocks.Web;
+using static Commissioning.BuildingBlocks.Web.EntityVersions;
 using Commissioning.Partnership.Governance.BoardMembers;
 using Commissioning.Partnership.Governance.Meetings;
 using Commissioning.Partnership.Governance.Participation;
@@ -11,7 +10,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace Commissioning.Partnership.Governance.Web;
 
@@ -22,8 +20,6 @@ namespace Commissioning.Partnership.Governance.Web;
 /// </summary>
 internal static class GovernanceApi
 {
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/governance").WithTags("Governance");
@@ -39,7 +35,7 @@ internal static class GovernanceApi
                     null or "" => [.. board.Current, .. board.Past],
                     _ => throw RequestValidationException.For("status", "Give the status as current or past, or leave it out for everyone"),
                 };
-                return Ok(PageOf(members, page));
+                return Results.Ok(page.Of(members));
             })
             .RequireRoles(readers).Produces<Paged<BoardMemberView>>()
             .WithSummary("Board members: current first (by name), then those who stood down (latest first). status=current|past filters.");
@@ -50,7 +46,7 @@ internal static class GovernanceApi
             {
                 var id = await m.Send(new AppointBoardMember(
                     body.Name ?? "", body.RoleOnBoard ?? "", body.OrganisationCode, body.IsYoungPeoplesRepresentative ?? false, body.AppointedOn, body.PersonId), ct);
-                return Created($"/api/v1/governance/board-members/{id}", await m.Send(new GetBoardMember(id), ct));
+                return Results.Created($"/api/v1/governance/board-members/{id}", await m.Send(new GetBoardMember(id), ct));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardMemberView>(StatusCodes.Status201Created)
             .WithSummary("Appoints a board member (a young people's representative when isYoungPeoplesRepresentative is true).");
@@ -71,7 +67,7 @@ internal static class GovernanceApi
                     null or "" => [.. meetings.Upcoming, .. meetings.Past],
                     _ => throw RequestValidationException.For("when", "Give when as upcoming or past, or leave it out for every meeting"),
                 };
-                return Ok(PageOf(chosen, page));
+                return Results.Ok(page.Of(chosen));
             })
             .RequireRoles(readers).Produces<Paged<BoardMeetingSummary>>()
             .WithSummary("Board meetings: upcoming (today or later, soonest first), then past (latest first). when=upcoming|past filters.");
@@ -81,28 +77,28 @@ internal static class GovernanceApi
         api.MapPost("/meetings", async (IMediator m, ScheduleBody body, CancellationToken ct) =>
             {
                 var id = await m.Send(new ScheduleBoardMeeting(body.MeetingDate, body.Title ?? "", body.Location), ct);
-                return Created($"/api/v1/governance/meetings/{id}", await m.Send(new GetBoardMeeting(id), ct));
+                return Results.Created($"/api/v1/governance/meetings/{id}", await m.Send(new GetBoardMeeting(id), ct));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardMeetingDetails>(StatusCodes.Status201Created);
         api.MapGet("/meetings/{id:guid}/decisions/{number:int}", async (IMediator m, Guid id, int number, CancellationToken ct) =>
-                Ok((await m.Send(new GetBoardMeeting(id), ct)).Decisions.FirstOrDefault(d => d.Number == number)
+                Results.Ok((await m.Send(new GetBoardMeeting(id), ct)).Decisions.FirstOrDefault(d => d.Number == number)
                    ?? throw new NotFoundException($"This meeting has no decision {number}.")))
             .RequireRoles(readers).Produces<BoardDecision>();
         api.MapPost("/meetings/{id:guid}/decisions", async (IMediator m, Guid id, DecisionBody body, CancellationToken ct) =>
             {
                 var number = await m.Send(new RecordDecision(id, body.Text ?? ""), ct);
                 var decision = (await m.Send(new GetBoardMeeting(id), ct)).Decisions.Single(d => d.Number == number);
-                return Created($"/api/v1/governance/meetings/{id}/decisions/{number}", decision);
+                return Results.Created($"/api/v1/governance/meetings/{id}/decisions/{number}", decision);
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardDecision>(StatusCodes.Status201Created)
             .WithSummary("Records a decision; it is numbered within the meeting.");
         api.MapGet("/meetings/{id:guid}/actions/{number:int}", async (IMediator m, Guid id, int number, CancellationToken ct) =>
-                Ok(ActionOf(await m.Send(new GetBoardMeeting(id), ct), number)))
+                Results.Ok(ActionOf(await m.Send(new GetBoardMeeting(id), ct), number)))
             .RequireRoles(readers).Produces<BoardAction>();
         api.MapPost("/meetings/{id:guid}/actions", async (IMediator m, Guid id, ActionBody body, CancellationToken ct) =>
             {
                 var number = await m.Send(new RaiseAction(id, body.Description ?? "", body.OwnerName ?? "", body.DueOn), ct);
-                return Created($"/api/v1/governance/meetings/{id}/actions/{number}", ActionOf(await m.Send(new GetBoardMeeting(id), ct), number));
+                return Results.Created($"/api/v1/governance/meetings/{id}/actions/{number}", ActionOf(await m.Send(new GetBoardMeeting(id), ct), number));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardAction>(StatusCodes.Status201Created)
             .WithSummary("Raises an action (owner, due date); it starts open and is numbered within the meeting.");
@@ -111,17 +107,17 @@ internal static class GovernanceApi
                 await m.Send(new ChangeActionStatus(id, number, ActionStatusCodes.TryParse(body.Status), body.Note, IfMatch(http)), ct);
                 var meeting = await m.Send(new GetBoardMeeting(id), ct);
                 http.Response.Headers.ETag = ETag(meeting.Version);
-                return Ok(ActionOf(meeting, number));
+                return Results.Ok(ActionOf(meeting, number));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<BoardAction>()
             .WithSummary("Sets an action's status (open, in-progress or done) with an optional note. If-Match takes the meeting's ETag.");
         api.MapGet("/actions", async (IMediator m, bool? overdue, PageRequest page, CancellationToken ct) =>
-                Ok(PageOf(await m.Send(new ListOpenActions(overdue ?? false), ct), page)))
+                Results.Ok(page.Of(await m.Send(new ListOpenActions(overdue ?? false), ct))))
             .RequireRoles(readers).Produces<Paged<OpenBoardAction>>()
             .WithSummary("Actions not yet done, across meetings, earliest due first; overdue=true keeps those due before today.");
 
         api.MapGet("/participation", async (IMediator m, PageRequest page, CancellationToken ct) =>
-                Ok(PageOf(await m.Send(new ListParticipationActivities(), ct), page)))
+                Results.Ok(page.Of(await m.Send(new ListParticipationActivities(), ct))))
             .RequireRoles(readers).Produces<Paged<ParticipationActivitySummary>>()
             .WithSummary("Young people's participation activities, latest first, with their feedback counts.");
         api.MapGet("/participation/{id:guid}", async (IMediator m, Guid id, HttpContext http, CancellationToken ct) =>
@@ -130,17 +126,17 @@ internal static class GovernanceApi
         api.MapPost("/participation", async (IMediator m, ActivityBody body, CancellationToken ct) =>
             {
                 var id = await m.Send(new RecordParticipationActivity(body.TookPlaceOn, ParticipationKinds.TryParse(body.Kind), body.YoungPeopleCount, body.Summary ?? ""), ct);
-                return Created($"/api/v1/governance/participation/{id}", await m.Send(new GetParticipationActivity(id), ct));
+                return Results.Created($"/api/v1/governance/participation/{id}", await m.Send(new GetParticipationActivity(id), ct));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<ParticipationActivityDetails>(StatusCodes.Status201Created)
             .WithSummary("Records an activity: kind board-meeting, home-visit, provider-assessment, survey, consultation or other. A count of young people, never names.");
         api.MapGet("/participation/{id:guid}/feedback/{number:int}", async (IMediator m, Guid id, int number, CancellationToken ct) =>
-                Ok(FeedbackOf(await m.Send(new GetParticipationActivity(id), ct), number)))
+                Results.Ok(FeedbackOf(await m.Send(new GetParticipationActivity(id), ct), number)))
             .RequireRoles(readers).Produces<FeedbackItem>();
         api.MapPost("/participation/{id:guid}/feedback", async (IMediator m, Guid id, FeedbackBody body, CancellationToken ct) =>
             {
                 var number = await m.Send(new AddFeedback(id, body.YouSaid ?? ""), ct);
-                return Created($"/api/v1/governance/participation/{id}/feedback/{number}", FeedbackOf(await m.Send(new GetParticipationActivity(id), ct), number));
+                return Results.Created($"/api/v1/governance/participation/{id}/feedback/{number}", FeedbackOf(await m.Send(new GetParticipationActivity(id), ct), number));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<FeedbackItem>(StatusCodes.Status201Created)
             .WithSummary("Adds a \"you said\" item; it awaits a response.");
@@ -149,12 +145,12 @@ internal static class GovernanceApi
                 await m.Send(new RespondToFeedback(id, number, body.WeDid ?? "", body.RespondedOn, IfMatch(http)), ct);
                 var activity = await m.Send(new GetParticipationActivity(id), ct);
                 http.Response.Headers.ETag = ETag(activity.Version);
-                return Ok(FeedbackOf(activity, number));
+                return Results.Ok(FeedbackOf(activity, number));
             })
             .RequireRoles(GovernanceAccess.Writers).Produces<FeedbackItem>()
             .WithSummary("Records the \"we did\" response to a feedback item (one each). If-Match takes the activity's ETag.");
         api.MapGet("/you-said-we-did", async (IMediator m, DateOnly? from, DateOnly? to, CancellationToken ct) =>
-                Ok(await m.Send(new GetYouSaidWeDidSummary(from, to), ct)))
+                Results.Ok(await m.Send(new GetYouSaidWeDidSummary(from, to), ct)))
             .RequireRoles(readers).Produces<YouSaidWeDidSummary>()
             .WithSummary("You said, we did: totals, the number awaiting a response, and every item (awaiting first), optionally for activities from/to dates.");
     }
@@ -164,56 +160,6 @@ internal static class GovernanceApi
 
     private static FeedbackItem FeedbackOf(ParticipationActivityDetails activity, int number) =>
         activity.Feedback.FirstOrDefault(f => f.Number == number) ?? throw new NotFoundException($"This activity has no feedback item {number}.");
-
-    // Governance lists are short (a board, a few meetings a year), so they are paged after one read: total and items agree.
-    private static Paged<T> PageOf<T>(IReadOnlyList<T> all, PageRequest page) =>
-        new(page, [.. all.Skip((int)Math.Min(page.Offset, all.Count)).Take(page.PageSize)], all.Count);
-
-    private static IResult Ok<T>(T value) => Results.Json(value, Json);
-
-    private static CreatedJson Created<T>(string location, T value) =>
-        new CreatedJson(location, Results.Json(value, Json, statusCode: StatusCodes.Status201Created));
-
-    private static IResult Tagged<T>(HttpContext http, T value, Func<T, long> version)
-    {
-        http.Response.Headers.ETag = ETag(version(value));
-        return Ok(value);
-    }
-
-    private static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>The version an If-Match header names (an ETag this API gave out), or null when there is none.</summary>
-    private static long? IfMatch(HttpContext http)
-    {
-        var header = http.Request.Headers.IfMatch.ToString();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        return EntityTagHeaderValue.TryParse(header, out var tag) && !tag.IsWeak
-               && long.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw RequestValidationException.For("If-Match", "Send If-Match as the ETag the record was read with, for example \"3\"");
-    }
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    /// <summary>201 with a Location header and the JSON body.</summary>
-    private sealed class CreatedJson(string location, IResult body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return body.ExecuteAsync(httpContext);
-        }
-    }
 
     internal sealed record AppointBody(
         string? Name, string? RoleOnBoard, string? OrganisationCode, bool? IsYoungPeoplesRepresentative, DateOnly? AppointedOn, string? PersonId);
