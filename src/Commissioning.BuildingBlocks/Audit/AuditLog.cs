@@ -36,7 +36,15 @@ public sealed record AuditEntry(
     string RecordType,
     string RecordId,
     string Operation,
-    string CorrelationId);
+    string CorrelationId)
+{
+    /// <summary>A line about what the current actor did, at <paramref name="occurredAt"/>.</summary>
+    public static AuditEntry By(RequestContext actor, DateTimeOffset occurredAt, string action, string recordType, string recordId, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new AuditEntry(occurredAt, actor.UserId, actor.Organisation, actor.Role, actor.Channel, action, recordType, recordId, operation, actor.CorrelationId);
+    }
+}
 
 /// <summary>
 /// The append-only audit log (kept by the Partnership module). Writes are synchronous: a read of child-level data

@@ -48,8 +48,7 @@ internal sealed class ChildDataBehaviour<TRequest, TResponse>(RequestContext con
         {
             var now = clock.GetUtcNow();
             var action = IsCommand ? AuditActions.Change : AuditActions.Read;
-            var entries = records.Select(r => new AuditEntry(now, context.UserId, context.Organisation, context.Role, context.Channel, action,
-                r.ChildRecord.Type, r.ChildRecord.Id, typeof(TRequest).Name, context.CorrelationId)).ToList();
+            var entries = records.Select(r => AuditEntry.By(context, now, action, r.ChildRecord.Type, r.ChildRecord.Id, typeof(TRequest).Name)).ToList();
             var log = services.GetService<IAuditLog>()
                       ?? throw new InvalidOperationException("Child-level data cannot be returned: no audit log is registered.");
             await log.RecordAsync(entries, cancellationToken);

@@ -160,8 +160,7 @@ internal sealed class ApiKeyHandlers(
         r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(7) ? "active" : "revoked");
 
     private Task AuditAsync(string keyId, string operation, CancellationToken cancellationToken) =>
-        audit.RecordAsync([new AuditEntry(clock.GetUtcNow(), context.UserId, context.Organisation, context.Role, context.Channel,
-            AuditActions.Security, "api-key", keyId, operation, context.CorrelationId)], cancellationToken);
+        audit.RecordAsync([AuditEntry.By(context, clock.GetUtcNow(), AuditActions.Security, "api-key", keyId, operation)], cancellationToken);
 }
 
 /// <summary>The key behind a bearer token, if it is known, active and its secret matches.</summary>

@@ -174,6 +174,5 @@ internal sealed class PeopleHandlers(
         await PersonDirectory.FindAsync(dataSource, id, cancellationToken) ?? throw new NotFoundException("There is no person with that id.");
 
     private Task AuditAsync(Guid personId, string operation, CancellationToken cancellationToken) =>
-        audit.RecordAsync([new AuditEntry(clock.GetUtcNow(), context.UserId, context.Organisation, context.Role, context.Channel,
-            AuditActions.Security, "account", personId.ToString(), operation, context.CorrelationId)], cancellationToken);
+        audit.RecordAsync([AuditEntry.By(context, clock.GetUtcNow(), AuditActions.Security, "account", personId.ToString(), operation)], cancellationToken);
 }
