@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.Contracts.BlockContracts;
 using Commissioning.Contracts.Core;
 using Commissioning.Contracts.Homes;
@@ -17,7 +18,7 @@ internal static class DemoContracts
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var mediator = services.GetRequiredService<IMediator>();
-        var today = ContractsCalendar.Today(services.GetRequiredService<TimeProvider>());
+        var today = PartnershipCalendar.Today(services.GetRequiredService<TimeProvider>());
         var month = today.AddMonths(-14);
         var start = new DateOnly(month.Year, month.Month, 1);
 

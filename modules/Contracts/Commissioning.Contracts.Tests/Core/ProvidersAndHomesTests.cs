@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.BuildingBlocks.Web;
 using Commissioning.Contracts.BlockContracts;
@@ -27,7 +28,7 @@ public sealed class ProvidersAndHomesTests
     public async Task A_provider_is_accredited_only_while_every_check_is_current_and_its_registration_is_published()
     {
         await Given.ProviderWithHomeAsync(_host, "PRV-A", "HOME-01");
-        var today = ContractsCalendar.Today(_host.Clock);
+        var today = PartnershipCalendar.Today(_host.Clock);
         foreach (var check in AccreditationChecks.All.Where(c => c != AccreditationCheck.Safeguarding))
         {
             await _host.SendAsync(new RecordProviderCheck("PRV-A", check, today.AddYears(-1), today.AddYears(1)), Given.ContractManager);
@@ -53,7 +54,7 @@ public sealed class ProvidersAndHomesTests
     public async Task An_inadequate_grade_suspends_new_placements_until_a_contract_manager_lifts_it()
     {
         await Given.ProviderWithHomeAsync(_host, "PRV-A", "HOME-01");
-        var today = ContractsCalendar.Today(_host.Clock);
+        var today = PartnershipCalendar.Today(_host.Clock);
 
         await _host.SendAsync(new RecordOfstedInspection("HOME-01", OfstedGrade.Inadequate, today.AddDays(-3)), Given.ContractManager);
         var suspended = await _host.SendAsync(new GetHome("HOME-01"), Given.Finance);

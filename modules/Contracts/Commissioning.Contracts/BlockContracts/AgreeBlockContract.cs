@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -130,7 +131,7 @@ internal sealed class AgreeBlockContractHandler(
         }
 
         var contractId = Guid.CreateVersion7(clock.GetUtcNow());
-        var count = await ContractsReader.QueryAsync(store, $"SELECT count(*)::int FROM {CoreTables.BlockContracts}", r => r.GetInt32(0), cancellationToken);
+        var count = await ReadModels.QueryAsync(store, $"SELECT count(*)::int FROM {CoreTables.BlockContracts}", r => r.GetInt32(0), cancellationToken);
         var startsOn = request.StartsOn!.Value;
         var agreed = new BlockContractAgreed(
             contractId,

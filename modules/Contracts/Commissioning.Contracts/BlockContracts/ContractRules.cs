@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.Contracts.Core;
 using Commissioning.Contracts.Providers;
@@ -25,7 +26,7 @@ internal sealed class ContractRules(EventStore store)
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         var codes = beds.Select(b => (b.HomeCode ?? "").Trim().ToUpperInvariant()).Distinct().ToArray();
-        var homes = (await ContractsReader.QueryAsync(
+        var homes = (await ReadModels.QueryAsync(
                 store,
                 $"""
                 SELECT h.home_code, h.provider_code, h.bands, h.registered_places,
@@ -75,7 +76,7 @@ internal sealed class ContractRules(EventStore store)
     public async Task<IReadOnlyList<ContractedBed>> NumberBedsAsync(IReadOnlyList<BedRequest> beds, CancellationToken cancellationToken)
     {
         var codes = beds.Select(b => b.HomeCode!.Trim().ToUpperInvariant()).Distinct().ToArray();
-        var existing = await ContractsReader.QueryAsync(
+        var existing = await ReadModels.QueryAsync(
             store,
             $"""
             SELECT bed_id FROM {CoreTables.ContractBeds} WHERE home_code = ANY($1)

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -134,7 +135,7 @@ internal sealed class DecideContractVariationHandler(
     {
         var (streamId, version) = await PendingAsync(request.ContractId, request.VariationId, request.ExpectedVersion, cancellationToken);
         unitOfWork.For(store).Append(streamId, BlockContractStreams.StreamType, version,
-            [new ContractVariationApproved(request.ContractId, request.VariationId, ContractsCalendar.Today(clock), context.UserId ?? "unknown")]);
+            [new ContractVariationApproved(request.ContractId, request.VariationId, PartnershipCalendar.Today(clock), context.UserId ?? "unknown")]);
         return Unit.Value;
     }
 

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -61,7 +62,7 @@ internal sealed class AgreeSpotContractHandler(
         var provider = request.ProviderCode!.Trim().ToUpperInvariant();
         var homeCode = request.HomeCode!.Trim().ToUpperInvariant();
         var band = NeedBands.Parse(request.Band!);
-        var home = await ContractsReader.QueryAsync(
+        var home = await ReadModels.QueryAsync(
             store, $"SELECT provider_code, bands FROM {CoreTables.Homes} WHERE home_code = $1", r => (Provider: r.GetString(0), Bands: r.Strings(1)), cancellationToken, homeCode);
         var errors = new Dictionary<string, string[]>();
         if (!await new ContractRules(store).ProviderExistsAsync(provider, cancellationToken))
@@ -87,7 +88,7 @@ internal sealed class AgreeSpotContractHandler(
         }
 
         var id = Guid.CreateVersion7(clock.GetUtcNow());
-        var count = await ContractsReader.QueryAsync(store, $"SELECT count(*)::int FROM {CoreTables.SpotContracts}", r => r.GetInt32(0), cancellationToken);
+        var count = await ReadModels.QueryAsync(store, $"SELECT count(*)::int FROM {CoreTables.SpotContracts}", r => r.GetInt32(0), cancellationToken);
         var borough = request.BoroughCode!.Trim().ToUpperInvariant();
         unitOfWork.For(store).Append(SpotContractStreams.For(id), SpotContractStreams.StreamType, ExpectedVersion.NoStream,
             [new SpotContractAgreed(id, $"SC-{request.StartsOn!.Value.Year}-{count[0] + 1:000}", provider, homeCode, borough, band, request.WeeklyPrice!.Value, request.StartsOn!.Value, request.EndsOn)],

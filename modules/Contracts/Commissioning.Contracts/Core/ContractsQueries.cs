@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Commissioning.BuildingBlocks.Calendar;
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -124,7 +126,7 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
     private string? Scope => ContractsAccess.ProviderScope(context);
 
     private string Accredited => $"""
-        (SELECT count(*) FROM {CoreTables.ProviderChecks} c WHERE c.provider_code = p.provider_code AND c.expires_on >= '{ContractsCalendar.Today(clock):yyyy-MM-dd}'::date) = {AccreditationChecks.All.Count}
+        (SELECT count(*) FROM {CoreTables.ProviderChecks} c WHERE c.provider_code = p.provider_code AND c.expires_on >= '{PartnershipCalendar.Today(clock):yyyy-MM-dd}'::date) = {AccreditationChecks.All.Count}
         """;
 
     public Task<Paged<ProviderSummary>> Handle(ListProviders request, CancellationToken cancellationToken) =>
@@ -138,7 +140,7 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
     public async Task<ProviderView> Handle(GetProvider request, CancellationToken cancellationToken)
     {
         var code = request.ProviderCode.Trim().ToUpperInvariant();
-        var rows = await ContractsReader.QueryAsync(store,
+        var rows = await ReadModels.QueryAsync(store,
             $"SELECT p.name, p.ofsted_provider_reference, p.contacts::text, p.version FROM {CoreTables.Providers} p WHERE p.provider_code = $1 AND ($2::text IS NULL OR p.provider_code = $2)",
             r => (Name: r.GetString(0), Reference: r.NullableString(1), Contacts: JsonSerializer.Deserialize<List<ProviderContact>>(r.GetString(2), JsonSerializerOptions.Web)!, Version: r.GetInt64(3)),
             cancellationToken, code, Scope);
@@ -147,8 +149,8 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
             throw new NotFoundException($"There is no provider with the code {code}.");
         }
 
-        var today = ContractsCalendar.Today(clock);
-        var passed = (await ContractsReader.QueryAsync(store,
+        var today = PartnershipCalendar.Today(clock);
+        var passed = (await ReadModels.QueryAsync(store,
                 $"SELECT check_code, passed_on, expires_on FROM {CoreTables.ProviderChecks} WHERE provider_code = $1",
                 r => (Check: AccreditationChecks.Parse(r.GetString(0)), Passed: r.GetFieldValue<DateOnly>(1), Expires: r.GetFieldValue<DateOnly>(2)),
                 cancellationToken, code))
@@ -170,7 +172,7 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
     public async Task<HomeView> Handle(GetHome request, CancellationToken cancellationToken)
     {
         var code = request.HomeCode.Trim().ToUpperInvariant();
-        var rows = await ContractsReader.QueryAsync(store,
+        var rows = await ReadModels.QueryAsync(store,
             $"SELECT {HomeColumns} FROM {CoreTables.Homes} WHERE home_code = $1 AND ($2::text IS NULL OR provider_code = $2)", ReadHome, cancellationToken, code, Scope);
         return rows.Count > 0 ? rows[0] : throw new NotFoundException($"There is no home with the code {code}.");
     }
@@ -199,11 +201,11 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
             throw new NotFoundException("There is no block contract with that id.");
         }
 
-        var beds = await ContractsReader.QueryAsync(store,
+        var beds = await ReadModels.QueryAsync(store,
             $"SELECT bed_id, home_code, band, contracted_from, contracted_until FROM {CoreTables.ContractBeds} WHERE contract_id = $1 ORDER BY home_code, length(bed_id), bed_id",
             r => new ContractBedView(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3), r.NullableDate(4)),
             cancellationToken, request.ContractId);
-        var variations = await ContractsReader.QueryAsync(store,
+        var variations = await ReadModels.QueryAsync(store,
             $"""
             SELECT variation_id, effective_from, reason, beds_added::text, beds_removed, new_weekly_prices::text, status, proposed_by, decided_on, decided_by, rejection_reason
             FROM {CoreTables.ContractVariations} WHERE contract_id = $1 ORDER BY proposed_at, variation_id
@@ -216,7 +218,7 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
                 r.IsDBNull(5) ? null : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.GetString(5)),
                 r.GetString(6), r.NullableString(7), r.NullableDate(8), r.NullableString(9), r.NullableString(10)),
             cancellationToken, request.ContractId);
-        var today = ContractsCalendar.Today(clock);
+        var today = PartnershipCalendar.Today(clock);
         var priceDay = today < a.StartsOn ? a.StartsOn : today > a.EndsOn ? a.EndsOn : today;
         return new BlockContractView(
             a.ContractId, a.Reference, a.ProviderCode, a.ConsortiumMembers, a.StartsOn, a.EndsOn, a.BreakOn, a.ReviewDates,
@@ -235,7 +237,7 @@ internal sealed class ContractsQueries([FromKeyedServices(ContractsModule.Schema
 
     public async Task<SpotContractView> Handle(GetSpotContract request, CancellationToken cancellationToken)
     {
-        var rows = await ContractsReader.QueryAsync(store,
+        var rows = await ReadModels.QueryAsync(store,
             $"SELECT {SpotColumns} FROM {CoreTables.SpotContracts} WHERE spot_contract_id = $1 AND ($2::text IS NULL OR provider_code = $2)",
             ReadSpot, cancellationToken, request.SpotContractId, Scope);
         return rows.Count > 0 ? rows[0] : throw new NotFoundException("There is no spot contract with that id.");
@@ -258,19 +260,19 @@ internal static class ContractHistory
     {
         BlockContractAgreed e =>
             $"Contract {e.Reference} agreed with {e.ProviderCode}{(e.ConsortiumMembers.Count > 0 ? $" leading a consortium with {string.Join(", ", e.ConsortiumMembers)}" : "")}, " +
-            $"from {ContractsCalendar.Display(e.StartsOn)} to {ContractsCalendar.Display(e.EndsOn)}, for {e.Beds.Count} beds " +
+            $"from {PartnershipCalendar.Display(e.StartsOn)} to {PartnershipCalendar.Display(e.EndsOn)}, for {e.Beds.Count} beds " +
             $"({string.Join(", ", e.Beds.GroupBy(b => b.Band).OrderBy(g => g.Key).Select(g => $"{g.Count()} {NeedBands.Code(g.Key)}"))}) " +
             $"at {Prices(e.WeeklyPrices)} a week, rising by {e.AnnualUpliftPercent}% each year; innovation cap {e.InnovationCapPercent}%.",
         ContractVariationProposed e =>
-            $"Variation proposed from {ContractsCalendar.Display(e.EffectiveFrom)}: {e.Reason}." +
+            $"Variation proposed from {PartnershipCalendar.Display(e.EffectiveFrom)}: {e.Reason}." +
             (e.BedsAdded.Count > 0 ? $" Adds {string.Join(", ", e.BedsAdded.Select(b => $"{b.BedId} ({NeedBands.Code(b.Band)})"))}." : "") +
             (e.BedsRemoved.Count > 0 ? $" Removes {string.Join(", ", e.BedsRemoved)}." : "") +
             (e.NewWeeklyPrices is { } p ? $" Weekly prices become {Prices(p)}." : ""),
-        ContractVariationApproved e => $"Variation approved on {ContractsCalendar.Display(e.ApprovedOn)} by {e.ApprovedBy}.",
+        ContractVariationApproved e => $"Variation approved on {PartnershipCalendar.Display(e.ApprovedOn)} by {e.ApprovedBy}.",
         ContractVariationRejected e => $"Variation rejected: {e.Reason}.",
         _ => "Something the history page does not describe yet.",
     };
 
     private static string Prices(IReadOnlyDictionary<NeedBand, decimal> prices) =>
-        string.Join(", ", prices.OrderBy(p => p.Key).Select(p => $"{NeedBands.Code(p.Key)} {ContractsCalendar.Money(p.Value)}"));
+        string.Join(", ", prices.OrderBy(p => p.Key).Select(p => $"{NeedBands.Code(p.Key)} {PartnershipCalendar.Money(p.Value)}"));
 }

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -20,7 +21,7 @@ internal sealed class RecordOfstedInspectionValidator : AbstractValidator<Record
         RuleFor(c => c.Grade).NotNull().WithMessage($"Select the grade Ofsted gave: {OfstedGrades.Choices}")
             .IsInEnum().WithMessage($"Select the grade Ofsted gave: {OfstedGrades.Choices}");
         RuleFor(c => c.InspectedOn).NotNull().WithMessage("Enter the date of the inspection")
-            .Must(d => d <= ContractsCalendar.Today(clock)).WithMessage("The date of the inspection must be today or in the past");
+            .Must(d => d <= PartnershipCalendar.Today(clock)).WithMessage("The date of the inspection must be today or in the past");
     }
 }
 
@@ -60,7 +61,7 @@ internal sealed class LiftHomeSuspensionHandler(
         var (home, version) = await store.LoadAsync<Home>(streamId, cancellationToken);
         home.EnsureExists();
         StaleWrites.Refuse(streamId, request.ExpectedVersion, version);
-        var lifted = home.LiftSuspension(request.Reason.Trim(), ContractsCalendar.Today(clock), context.UserId ?? "unknown");
+        var lifted = home.LiftSuspension(request.Reason.Trim(), PartnershipCalendar.Today(clock), context.UserId ?? "unknown");
         unitOfWork.For(store).Append(streamId, HomeStreams.StreamType, version, [lifted]);
         return Unit.Value;
     }

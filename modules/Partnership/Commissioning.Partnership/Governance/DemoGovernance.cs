@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.Partnership.Governance.BoardMembers;
 using Commissioning.Partnership.Governance.Meetings;
 using Commissioning.Partnership.Governance.Participation;
@@ -16,7 +17,7 @@ internal static class DemoGovernance
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var mediator = services.GetRequiredService<IMediator>();
-        var today = GovernanceCalendar.Today(services.GetRequiredService<TimeProvider>());
+        var today = PartnershipCalendar.Today(services.GetRequiredService<TimeProvider>());
         var started = today.AddMonths(-14);
 
         foreach (var (name, role, organisation, youngPerson) in new[]

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Messaging;
 
@@ -28,14 +29,14 @@ internal sealed record BoardMember(bool Exists, DateOnly AppointedOn, DateOnly? 
 
         if (StoodDownOn is { } already)
         {
-            throw new ConflictException($"This member already stood down on {GovernanceCalendar.Display(already)}.");
+            throw new ConflictException($"This member already stood down on {PartnershipCalendar.Display(already)}.");
         }
 
         if (stoodDownOn < AppointedOn)
         {
             throw RequestValidationException.For(
                 "stoodDownOn",
-                $"The date the member stood down must be on or after the date they were appointed, {GovernanceCalendar.Display(AppointedOn)}");
+                $"The date the member stood down must be on or after the date they were appointed, {PartnershipCalendar.Display(AppointedOn)}");
         }
 
         return new BoardMemberStoodDown(memberId, stoodDownOn);

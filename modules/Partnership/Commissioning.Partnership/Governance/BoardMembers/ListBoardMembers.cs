@@ -1,3 +1,5 @@
+using Commissioning.BuildingBlocks.Calendar;
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -44,7 +46,7 @@ internal sealed class BoardMemberQueries([FromKeyedServices(PartnershipModule.Sc
 
     public async Task<BoardMemberList> Handle(ListBoardMembers request, CancellationToken cancellationToken)
     {
-        var all = await GovernanceReader.QueryAsync(store, $"{Select} ORDER BY name, appointed_on", Map, cancellationToken, GovernanceCalendar.Today(clock));
+        var all = await ReadModels.QueryAsync(store, $"{Select} ORDER BY name, appointed_on", Map, cancellationToken, PartnershipCalendar.Today(clock));
         return new BoardMemberList(
             [.. all.Where(m => m.IsCurrent)],
             [.. all.Where(m => !m.IsCurrent).OrderByDescending(m => m.StoodDownOn).ThenBy(m => m.Name, StringComparer.Ordinal)]);
@@ -52,8 +54,8 @@ internal sealed class BoardMemberQueries([FromKeyedServices(PartnershipModule.Sc
 
     public async Task<BoardMemberView> Handle(GetBoardMember request, CancellationToken cancellationToken)
     {
-        var found = await GovernanceReader.QueryAsync(
-            store, $"{Select} WHERE member_id = $2", Map, cancellationToken, GovernanceCalendar.Today(clock), request.MemberId);
+        var found = await ReadModels.QueryAsync(
+            store, $"{Select} WHERE member_id = $2", Map, cancellationToken, PartnershipCalendar.Today(clock), request.MemberId);
         return found.Count == 1 ? found[0] : throw new NotFoundException("There is no board member with that id.");
     }
 

@@ -1,3 +1,5 @@
+using Commissioning.BuildingBlocks.Calendar;
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -76,8 +78,8 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
 
     public async Task<BoardMeetingList> Handle(ListBoardMeetings request, CancellationToken cancellationToken)
     {
-        var today = GovernanceCalendar.Today(clock);
-        var meetings = await GovernanceReader.QueryAsync(
+        var today = PartnershipCalendar.Today(clock);
+        var meetings = await ReadModels.QueryAsync(
             store,
             $"""
             SELECT m.meeting_id, m.meeting_date, m.title, m.location,
@@ -99,8 +101,8 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
 
     public async Task<BoardMeetingDetails> Handle(GetBoardMeeting request, CancellationToken cancellationToken)
     {
-        var today = GovernanceCalendar.Today(clock);
-        var meetings = await GovernanceReader.QueryAsync(
+        var today = PartnershipCalendar.Today(clock);
+        var meetings = await ReadModels.QueryAsync(
             store,
             $"SELECT meeting_date, title, location, version FROM {GovernanceTables.Meetings} WHERE meeting_id = $1",
             r => (Date: r.GetFieldValue<DateOnly>(0), Title: r.GetString(1), Location: r.NullableString(2), Version: r.GetInt64(3)),
@@ -111,20 +113,20 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
             throw new NotFoundException("There is no board meeting with that id.");
         }
 
-        var decisions = await GovernanceReader.QueryAsync(
+        var decisions = await ReadModels.QueryAsync(
             store,
             $"SELECT number, text, recorded_at FROM {GovernanceTables.Decisions} WHERE meeting_id = $1 ORDER BY number",
             r => new BoardDecision(r.GetInt32(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2)),
             cancellationToken,
             request.MeetingId);
-        var updates = (await GovernanceReader.QueryAsync(
+        var updates = (await ReadModels.QueryAsync(
                 store,
                 $"SELECT number, status, note, changed_at FROM {GovernanceTables.ActionUpdates} WHERE meeting_id = $1 ORDER BY number, version",
                 r => (Number: r.GetInt32(0), Update: new BoardActionUpdate(ActionStatusCodes.Parse(r.GetString(1)), r.NullableString(2), r.GetFieldValue<DateTimeOffset>(3))),
                 cancellationToken,
                 request.MeetingId))
             .ToLookup(u => u.Number, u => u.Update);
-        var actions = await GovernanceReader.QueryAsync(
+        var actions = await ReadModels.QueryAsync(
             store,
             $"""
             SELECT a.number, a.description, a.owner_name, a.due_on, a.status, a.status_note, a.status_changed_at, {Overdue}
@@ -149,7 +151,7 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
     }
 
     public async Task<IReadOnlyList<OpenBoardAction>> Handle(ListOpenActions request, CancellationToken cancellationToken) =>
-        await GovernanceReader.QueryAsync(
+        await ReadModels.QueryAsync(
             store,
             $"""
             SELECT m.meeting_id, m.meeting_date, m.title, a.number, a.description, a.owner_name, a.due_on, a.status, a.status_note, {Overdue}
@@ -159,7 +161,7 @@ internal sealed class BoardMeetingQueries([FromKeyedServices(PartnershipModule.S
             """,
             MapOpenAction,
             cancellationToken,
-            GovernanceCalendar.Today(clock),
+            PartnershipCalendar.Today(clock),
             request.OverdueOnly);
 
     private static OpenBoardAction MapOpenAction(NpgsqlDataReader r) => new(

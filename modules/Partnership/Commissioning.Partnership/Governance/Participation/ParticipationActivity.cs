@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Messaging;
 
@@ -48,7 +49,7 @@ internal sealed record ParticipationActivity(bool Exists, DateOnly TookPlaceOn, 
         {
             throw RequestValidationException.For(
                 "respondedOn",
-                $"The date of the response must be on or after the date of the activity, {GovernanceCalendar.Display(TookPlaceOn)}");
+                $"The date of the response must be on or after the date of the activity, {PartnershipCalendar.Display(TookPlaceOn)}");
         }
 
         return new ParticipationFeedbackResponded(activityId, number, weDid, respondedOn);

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -53,7 +54,7 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
       IRequestHandler<GetYouSaidWeDidSummary, YouSaidWeDidSummary>
 {
     public Task<IReadOnlyList<ParticipationActivitySummary>> Handle(ListParticipationActivities request, CancellationToken cancellationToken) =>
-        GovernanceReader.QueryAsync(
+        ReadModels.QueryAsync(
             store,
             $"""
             SELECT p.activity_id, p.took_place_on, p.kind, p.young_people_count, p.summary,
@@ -68,7 +69,7 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
 
     public async Task<ParticipationActivityDetails> Handle(GetParticipationActivity request, CancellationToken cancellationToken)
     {
-        var activities = await GovernanceReader.QueryAsync(
+        var activities = await ReadModels.QueryAsync(
             store,
             $"SELECT took_place_on, kind, young_people_count, summary, version FROM {GovernanceTables.ParticipationActivities} WHERE activity_id = $1",
             r => (Date: r.GetFieldValue<DateOnly>(0), Kind: ParticipationKinds.Parse(r.GetString(1)), Count: r.GetInt32(2), Summary: r.GetString(3), Version: r.GetInt64(4)),
@@ -79,7 +80,7 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
             throw new NotFoundException("There is no participation activity with that id.");
         }
 
-        var feedback = await GovernanceReader.QueryAsync(
+        var feedback = await ReadModels.QueryAsync(
             store,
             $"SELECT number, you_said, added_at, we_did, responded_on FROM {GovernanceTables.Feedback} WHERE activity_id = $1 ORDER BY number",
             r => new FeedbackItem(r.GetInt32(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.NullableString(3), r.NullableDate(4), r.IsDBNull(3)),
@@ -95,7 +96,7 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
         // Typed bounds: an untyped NULL parameter cannot be compared with a date.
         var from = request.From ?? DateOnly.MinValue;
         var to = request.To ?? DateOnly.MaxValue;
-        var totals = await GovernanceReader.QueryAsync(
+        var totals = await ReadModels.QueryAsync(
             store,
             $"""
             SELECT count(*)::int, coalesce(sum(young_people_count), 0)::int
@@ -105,7 +106,7 @@ internal sealed class ParticipationQueries([FromKeyedServices(PartnershipModule.
             cancellationToken,
             from,
             to);
-        var items = await GovernanceReader.QueryAsync(
+        var items = await ReadModels.QueryAsync(
             store,
             $"""
             SELECT p.activity_id, p.took_place_on, p.kind, f.number, f.you_said, f.we_did, f.responded_on

@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -25,7 +26,7 @@ internal sealed class RecordParticipationActivityValidator : AbstractValidator<R
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.TookPlaceOn).NotNull().WithMessage("Enter the date the activity took place")
-            .Must(date => date <= GovernanceCalendar.Today(clock)).WithMessage("The date the activity took place must be today or in the past");
+            .Must(date => date <= PartnershipCalendar.Today(clock)).WithMessage("The date the activity took place must be today or in the past");
         RuleFor(c => c.Kind).NotNull().WithMessage("Select the kind of activity")
             .IsInEnum().WithMessage("Select the kind of activity");
         RuleFor(c => c.YoungPeopleCount).NotNull().WithMessage("Enter how many young people took part")

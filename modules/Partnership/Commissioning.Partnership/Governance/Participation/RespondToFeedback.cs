@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
@@ -21,7 +22,7 @@ internal sealed class RespondToFeedbackValidator : AbstractValidator<RespondToFe
         RuleFor(c => c.WeDid).NotEmpty().WithMessage("Enter what the partnership did in response")
             .MaximumLength(2000).WithMessage("What the partnership did must be 2,000 characters or fewer");
         RuleFor(c => c.RespondedOn).NotNull().WithMessage("Enter the date of the response")
-            .Must(date => date <= GovernanceCalendar.Today(clock)).WithMessage("The date of the response must be today or in the past");
+            .Must(date => date <= PartnershipCalendar.Today(clock)).WithMessage("The date of the response must be today or in the past");
     }
 }
 
