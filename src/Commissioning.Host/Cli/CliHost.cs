@@ -22,7 +22,7 @@ internal sealed class CliHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<CliHost> StartAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<CliHost> StartAsync(string[] args, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         builder.Logging.ClearProviders();
@@ -31,6 +31,7 @@ internal sealed class CliHost : IAsyncDisposable
         using var bootstrapLogs = LoggerFactory.Create(LogLinesToStandardError);
         var database = await DatabaseLocation.ResolveAsync(builder.Configuration, bootstrapLogs.CreateLogger("Commissioning.Database"), cancellationToken);
         builder.Services.AddCommissioning(builder.Configuration, database);
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await Migrations.RunAsync(host.Services, cancellationToken);
         return new CliHost(host, database);

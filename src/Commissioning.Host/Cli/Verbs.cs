@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.Host.Composition;
 using Npgsql;
@@ -85,7 +86,12 @@ internal static class Verbs
 
     public static async Task<int> SeedDemoAsync(string[] args, CancellationToken cancellationToken)
     {
-        await using var host = await CliHost.StartAsync(args, cancellationToken);
+        // The demo's history is told through the modules' commands with time moved back (DemoClock).
+        await using var host = await CliHost.StartAsync(args, cancellationToken, services =>
+        {
+            services.AddSingleton<DemoClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DemoClock>());
+        });
         var catalog = host.Services.GetRequiredService<EventStoreCatalog>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         long events = 0;
