@@ -1,6 +1,11 @@
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Integration;
+using Commissioning.BuildingBlocks.Identity;
+using Commissioning.BuildingBlocks.Web;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,10 +67,18 @@ internal static class BedsSetup
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<MatchingReader>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
+        var api = endpoints.MapGroup("/api/v1").WithTags("Brokerage");
+        api.MapGet("/referrals/{id:guid}/shortlist", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetShortlist(id), ct))
+            .RequireRoles(Roles.Brokerage).Produces<ShortlistView>()
+            .WithSummary("Every contracted bed for one referral: candidates best first (score, its parts, distance, availability) and excluded beds with every reason.");
+        api.MapGet("/allocation/proposal", (IMediator m, CancellationToken ct) => m.Send(new GetAllocationProposal(), ct))
+            .RequireRoles(Roles.Brokerage).Produces<AllocationProposalView>()
+            .WithSummary("All waiting referrals against all free beds: the exact allocation next to first come, first served, with the difference explained. Nothing is allocated.");
     }
 
     /// <summary>What this part publishes to the other modules for one stored event (the store is the outbox).</summary>
