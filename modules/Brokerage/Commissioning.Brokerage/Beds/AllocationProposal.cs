@@ -52,7 +52,7 @@ internal sealed record AllocationLineView(
     decimal Value, string? OfferUrl) : IChildRecord
 {
     [JsonIgnore]
-    public required ChildRecordKey ChildRecord { get; init; }
+    public ChildRecordKey ChildRecord { get; init; } = null!;
 }
 
 /// <summary>How one referral fares under the exact method against first come, first served.</summary>

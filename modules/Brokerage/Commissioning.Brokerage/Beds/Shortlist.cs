@@ -29,7 +29,7 @@ internal sealed record ShortlistView(
     IReadOnlyList<ExcludedBedView> Excluded) : IChildRecord
 {
     [JsonIgnore]
-    public required ChildRecordKey ChildRecord { get; init; }
+    public ChildRecordKey ChildRecord { get; init; } = null!;
 }
 
 /// <summary>A candidate bed.</summary>
