@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.Identity;
+using Commissioning.TestKit;
 using static Commissioning.Api.Tests.Brokerage.Placements.PlacementsApiSetup;
 
 namespace Commissioning.Api.Tests.Brokerage.Placements;
@@ -155,6 +156,51 @@ public sealed class PlacementsApiTests : RunningHost
             Assert.That(lateAccept, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(freedInLedger, Is.True, "the bed ledger heard the hold released");
             Assert.That(again, Is.EqualTo(HttpStatusCode.Created), againBody.ToString());
+        });
+    }
+
+    [Test]
+    public async Task The_pages_let_brokerage_make_an_offer_and_the_provider_accept_it()
+    {
+        var referral = await SubmitReferralAsync(_newham, "NEW-PAGES");
+        var bed = _bedsOne[1];
+        await WaitUntilShortlistedAsync(_brokerage, referral, bed);
+        var (broker, _, _, _) = await Keys.SignedInPersonAsync(Havering, Roles.Brokerage);
+        var (provider, _, _, _) = await Keys.SignedInPersonAsync("PRV-P1", Roles.Provider);
+        var (otherProvider, _, _, _) = await Keys.SignedInPersonAsync("PRV-P2", Roles.Provider);
+        var (borough, _, _, _) = await Keys.SignedInPersonAsync(Newham, Roles.BoroughReferrer);
+
+        var (offerPage, offerForm) = await broker.GetAsync($"/referrals/{referral}/offer?bedId={bed}");
+        var (badDeadline, badDeadlineBody) = await broker.PostFormAsync($"/referrals/{referral}/offer?bedId={bed}",
+            new Dictionary<string, string> { ["bedId"] = bed, ["respondByDate"] = "tomorrow", ["respondByTime"] = "17:00" });
+        var (made, offerBody) = await broker.PostFormAsync($"/referrals/{referral}/offer?bedId={bed}",
+            new Dictionary<string, string> { ["bedId"] = bed, ["respondByDate"] = Date(3), ["respondByTime"] = "17:00" });
+        var offerPath = broker.LastAddress!.AbsolutePath;
+        var (otherSees, _) = await otherProvider.GetAsync(offerPath);
+        var (declineWithoutReason, declineBody) = await provider.PostFormAsync($"{offerPath}?handler=Decline", new Dictionary<string, string> { ["reasonCode"] = "" }, offerPath);
+        var (accepted, placementBody) = await provider.PostFormAsync($"{offerPath}?handler=Accept",
+            new Dictionary<string, string> { ["plannedStartDate"] = Date(1), ["prePlacementVisitDate"] = Date(0) }, offerPath);
+        var placementPath = provider.LastAddress!.AbsolutePath;
+        var (list, listBody) = await borough.GetAsync("/placements");
+        var (offers, offersBody) = await broker.GetAsync("/offers?status=accepted");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offerPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(offerForm, Does.Contain("Make the offer").And.Contain(bed));
+            Assert.That(badDeadline.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(WebSession.ErrorSummaryText(badDeadlineBody), Does.Contain("The date to answer by must be a real date"));
+            Assert.That(made.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(offerPath, Does.StartWith("/offers/"));
+            Assert.That(offerBody, Does.Contain("Offer of bed").And.Not.Contain("NEW-PAGES"), "the borough's child id never shows");
+            Assert.That(otherSees.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(WebSession.ErrorSummaryText(declineBody), Does.Contain("Choose the reason for declining"));
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(placementPath, Does.StartWith("/placements/"));
+            Assert.That(placementBody, Does.Contain("confirmed"));
+            Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(listBody, Does.Contain(placementPath));
+            Assert.That(offersBody, Does.Contain(offerPath));
         });
     }
 
