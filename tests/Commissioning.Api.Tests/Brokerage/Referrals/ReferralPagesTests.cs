@@ -34,19 +34,24 @@ public sealed partial class ReferralPagesTests : RunningHost
 
     private static Dictionary<string, string> Fields(params (string Name, string Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static (string, string)[] DateParts(string name, DateOnly date) =>
+    [
+        ($"{name}-day", date.Day.ToString(CultureInfo.InvariantCulture)), ($"{name}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
+        ($"{name}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     [Test]
     public async Task A_referrer_walks_the_question_flow_checks_the_answers_and_submits_and_brokerage_returns_it_from_the_worklist()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var (_, first) = await _referrer.PostFormAsync("/referrals/new", Fields(
-            ("childId", "NEW-PAGES-1"), ("dateOfBirth", Date(today.AddYears(-15))), ("sex", "male"), ("siblingCount", "0"), ("siblingHomeCodes", "")));
+        var (_, first) = await _referrer.PostFormAsync("/referrals/new", Fields([
+            ("childId", "NEW-PAGES-1"), .. DateParts("dateOfBirth", today.AddYears(-15)), ("sex", "male"), ("siblingCount", "0"), ("siblingHomeCodes", "")]));
         var path = _referrer.LastAddress!.AbsolutePath;
         Assert.That(path, Does.Match("^/referrals/[0-9a-f-]{36}/questions/urgency$"), first);
         var referral = path[..path.LastIndexOf("/questions", StringComparison.Ordinal)];
 
-        await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields(("neededBy", "in less than 5 days"), ("requiredByDate", Date(today.AddDays(7)))));
+        var (_, impossibleDate) = await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields(("requiredByDate-day", "31"), ("requiredByDate-month", "2"), ("requiredByDate-year", "2030")));
+        await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields([("neededBy", "in less than 5 days"), .. DateParts("requiredByDate", today.AddDays(7))]));
         var (_, wrongDistrict) = await _referrer.PostFormAsync($"{referral}/questions/where", Fields(("homePostcodeDistrict", "Romford")));
         var stayedOnWhere = _referrer.LastAddress!.AbsolutePath;
         await _referrer.PostFormAsync($"{referral}/questions/where", Fields(("homePostcodeDistrict", "rm7"), ("schoolPostcodeDistrict", "IG11"), ("locationsToAvoid", "E17, N16")));
@@ -77,6 +82,7 @@ public sealed partial class ReferralPagesTests : RunningHost
 
         Assert.Multiple(() =>
         {
+            Assert.That(WebSession.ErrorSummaryText(impossibleDate), Does.Contain("must be a real date"));
             Assert.That(stayedOnWhere, Is.EqualTo($"{referral}/questions/where"));
             Assert.That(WebSession.ErrorSummaryText(wrongDistrict), Does.Contain("postcode district of the child's home"));
             Assert.That(checkTooEarly, Does.Contain("The referral is not complete yet"));
