@@ -2,7 +2,6 @@ using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Notifications;
 using Commissioning.BuildingBlocks.Database;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Brokerage.Referrals;
@@ -14,12 +13,11 @@ namespace Commissioning.Brokerage.Referrals;
 /// pseudonymous reference only.
 /// </summary>
 internal sealed class ReferralNotifications(
-    INotifier notifier, IConfiguration configuration, [FromKeyedServices(BrokerageModule.SchemaName)] EventStore store) : IEventSubscription
+    INotifier notifier, BrokerageTeam team, [FromKeyedServices(BrokerageModule.SchemaName)] EventStore store) : IEventSubscription
 {
     public const string SubscriptionName = "brokerage-referral-notifications";
 
-    /// <summary>The brokerage team's organisation: the lead borough (Havering unless configured otherwise).</summary>
-    private string Brokerage => configuration["Commissioning:Brokerage:LeadBorough"] ?? "E09000016";
+    private string Brokerage => team.Organisation;
 
     public string Name => SubscriptionName;
 
@@ -32,7 +30,7 @@ internal sealed class ReferralNotifications(
             ? []
             : (await ReadModels.QueryAsync(store,
                 $"SELECT 'referral-' || replace(referral_id::text, '-', ''), reference FROM {ReferralTables.Referrals} WHERE 'referral-' || replace(referral_id::text, '-', '') = ANY($1) AND reference IS NOT NULL",
-                r => (Stream: r.GetString(0), Reference: r.GetString(1)), cancellationToken, ids.ToArray()))
+                r => (Stream: r.GetString(0), Reference: r.GetString(1)), cancellationToken, (object)ids.ToArray()))
               .ToDictionary(x => x.Stream, x => x.Reference);
 
         foreach (var stored in events)
@@ -68,3 +66,9 @@ internal sealed class ReferralNotifications(
         string? Reference(StoredEvent stored) => references.GetValueOrDefault(stored.StreamId);
     }
 }
+
+/// <summary>
+/// The brokerage team's organisation, which notifications for brokerage are addressed to: the lead borough
+/// (Havering, E09000016, unless <c>Commissioning:Brokerage:LeadBorough</c> says otherwise).
+/// </summary>
+internal sealed record BrokerageTeam(string Organisation);

@@ -116,7 +116,7 @@ internal sealed class ReferralQueryHandlers([FromKeyedServices(BrokerageModule.S
     public async Task<ChildPage<ReferralSummary>> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
         var (scope, scoped) = ChildDataScope.For(context).SqlFilter("borough_code", "offered_to", 1);
-        var where = $"{scope} AND ($2::text IS NULL OR status = $2)";
+        var where = $"{scope} AND {ChildScopeSql.TypesParameterOne} AND ($2::text IS NULL OR status = $2)";
         var page = await PagedQuery.ReadAsync(store.DataSource, request.Page,
             $"SELECT count(*) FROM {ReferralTables.Referrals} WHERE {where}",
             $"""
@@ -156,6 +156,13 @@ internal sealed class ReferralQueryHandlers([FromKeyedServices(BrokerageModule.S
         r.NullableInstant(7), r.NullableString(8), r.NullableInstant(9), r.NullableString(10), r.NullableString(11), r.NullableString(12), r.NullableString(13),
         r.GetInt64(14), ReferralReader.DetailsFromJson(r.GetString(15)),
         new ChildRecordKey("referral", r.GetGuid(0).ToString(), r.GetString(3), r.Strings(16)));
+}
+
+/// <summary>Helps the child-data scope's SQL filter sit in a query as parameter $1.</summary>
+internal static class ChildScopeSql
+{
+    /// <summary>Brokerage's scope ("true") does not use its parameter, and PostgreSQL cannot type an unused null: this names its type.</summary>
+    public const string TypesParameterOne = "($1::text IS NULL OR $1::text IS NOT NULL)";
 }
 
 /// <summary>The completeness check: every reason the details cannot yet be submitted, in the order the question flow asks.</summary>

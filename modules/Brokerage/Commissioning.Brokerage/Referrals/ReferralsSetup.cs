@@ -21,8 +21,11 @@ internal static class ReferralsSetup
         services.AddScoped<ReferralReader>();
     }
 
-    public static void RegisterServices(IServiceCollection services, IConfiguration configuration) =>
+    public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new BrokerageTeam(configuration["Commissioning:Brokerage:LeadBorough"] ?? "E09000016"));
         services.AddJobs(jobs => jobs.Every<EscalateOverdueReferrals>("brokerage.referral-escalation", TimeSpan.FromMinutes(5)));
+    }
 
     public static void Map(IEndpointRouteBuilder endpoints) => ReferralsApi.Map(endpoints);
 

@@ -66,7 +66,7 @@ internal sealed class GetWorklistHandler([FromKeyedServices(BrokerageModule.Sche
         var assignee = request.Assignee?.Trim();
         var (scope, scoped) = ChildDataScope.For(context).SqlFilter("borough_code", "offered_to", 1);
         var where = $"""
-            {scope} AND status = ANY($2) AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR borough_code = $4)
+            {scope} AND {ChildScopeSql.TypesParameterOne} AND status = ANY($2) AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR borough_code = $4)
             AND ($5::text IS NULL OR ($5 = 'unassigned' AND assignee_person_id IS NULL) OR assignee_person_id = $5)
             """;
         var page = await PagedQuery.ReadAsync(store.DataSource, request.Page,
