@@ -57,8 +57,7 @@ internal sealed class OfferCommandHandlers(
         OfferMade? made = null;
         await Writes.RetryAsync(async () =>
         {
-            // Versions first, then what they guard: anything that changes after this read fails the append.
-            var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(request.ReferralId), cancellationToken) ?? 0;
+            // Each state is read with its stream's version: anything that changes after this read fails the append.
             var (bedState, bedVersion) = bedId.Length == 0 ? (BedHoldState.Initial, 0) : await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(bedId), cancellationToken);
             var referral = await referrals.FindAsync(request.ReferralId, cancellationToken)
                            ?? throw new NotFoundException("There is no referral with that id.");
@@ -70,7 +69,7 @@ internal sealed class OfferCommandHandlers(
                 SummaryOf(referral), request.RespondBy!.Value, now, Actor, context.Organisation);
             await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
             [
-                new(ReferralStreams.For(referral.ReferralId), ReferralStreams.StreamType, referralVersion,
+                new(ReferralStreams.For(referral.ReferralId), ReferralStreams.StreamType, referral.Version,
                     [new ReferralOfferMade(referral.ReferralId, offerId, bedId, bed.ProviderCode, now)], referral.BoroughCode),
                 new(PlacementStreams.Offer(offerId), PlacementStreams.OfferStreamType, ExpectedVersion.NoStream, [made], referral.BoroughCode),
                 new(PlacementStreams.Bed(bedId), PlacementStreams.BedStreamType, bedVersion,
@@ -108,7 +107,7 @@ internal sealed class OfferCommandHandlers(
                 new(PlacementStreams.Placement(placementId), PlacementStreams.PlacementStreamType, ExpectedVersion.NoStream,
                     [new PlacementAgreed(placementId, made.ReferralId, made.ReferralReference, made.OfferId, null, made.BedId, made.HomeCode, made.ProviderCode,
                         made.BoroughCode, made.Summary.Band, made.Summary.DateOfBirth, request.PlannedStartDate.Value, request.PrePlacementVisitDate,
-                        made.BrokerageOrganisation, now, Actor)], made.BoroughCode),
+                        now, Actor, made.BrokerageOrganisation)], made.BoroughCode),
                 new(PlacementStreams.Bed(made.BedId), PlacementStreams.BedStreamType, bedVersion,
                     [new BedReservedForPlacement(made.BedId, made.OfferId, placementId, made.BoroughCode, now)], null),
             ], cancellationToken);

@@ -228,8 +228,8 @@ internal sealed class PlacementCommandHandlers(
                 new(PlacementStreams.Placement(newPlacementId), PlacementStreams.PlacementStreamType, ExpectedVersion.NoStream,
                 [
                     new PlacementAgreed(newPlacementId, agreed.ReferralId, agreed.ReferralReference, null, agreed.PlacementId, newBedId, newBed.HomeCode,
-                        newBed.ProviderCode, agreed.BoroughCode, band, agreed.DateOfBirth, moveDate, null, agreed.BrokerageOrganisation ?? context.Organisation,
-                        now, Actor),
+                        newBed.ProviderCode, agreed.BoroughCode, band, agreed.DateOfBirth, moveDate, null, now, Actor,
+                        agreed.BrokerageOrganisation ?? context.Organisation),
                     new PlacementStartRecorded(newPlacementId, newBedId, null, agreed.BoroughCode, band, moveDate, placement.StepDownDate is { } s && s > moveDate
                         ? s : PlacementRules.DefaultStepDown(moveDate), now, Actor),
                 ], agreed.BoroughCode),

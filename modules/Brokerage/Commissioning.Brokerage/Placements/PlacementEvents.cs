@@ -67,7 +67,7 @@ internal sealed record OfferSummary(
 [EventType("brokerage.offer-made.v1")]
 internal sealed record OfferMade(
     Guid OfferId, Guid ReferralId, string ReferralReference, string BedId, string HomeCode, string ProviderCode, string BoroughCode,
-    OfferSummary Summary, DateTimeOffset RespondBy, DateTimeOffset MadeAt, string MadeBy, string? BrokerageOrganisation);
+    OfferSummary Summary, DateTimeOffset RespondBy, DateTimeOffset MadeAt, string MadeBy, string? BrokerageOrganisation = null);
 
 /// <summary>The provider accepted: the placement <see cref="PlacementId"/> is agreed.</summary>
 [EventType("brokerage.offer-accepted.v1")]
@@ -89,12 +89,13 @@ internal sealed record OfferWithdrawn(Guid OfferId, string? Reason, DateTimeOffs
 
 /// <summary>
 /// A placement is agreed: from an accepted offer (<see cref="OfferId"/>) or a move (<see cref="MovedFromPlacementId"/>).
+/// <see cref="BrokerageOrganisation"/> is the brokerage team's organisation, told about the step-down date.
 /// </summary>
 [EventType("brokerage.placement-agreed.v1")]
 internal sealed record PlacementAgreed(
     Guid PlacementId, Guid ReferralId, string ReferralReference, Guid? OfferId, Guid? MovedFromPlacementId, string BedId, string HomeCode,
     string ProviderCode, string BoroughCode, string Band, DateOnly? DateOfBirth, DateOnly PlannedStartDate, DateOnly? PrePlacementVisitDate,
-    string? BrokerageOrganisation, DateTimeOffset At, string By);
+    DateTimeOffset At, string By, string? BrokerageOrganisation = null);
 
 /// <summary>The child moved in on <see cref="StartDate"/>. Carries what the bed ledger needs to know.</summary>
 [EventType("brokerage.placement-start-recorded.v1")]

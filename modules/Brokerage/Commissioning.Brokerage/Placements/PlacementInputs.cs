@@ -4,7 +4,8 @@ namespace Commissioning.Brokerage.Placements;
 
 /// <summary>What the Placements part needs to know of a referral (read through the Referrals part's reader).</summary>
 /// <param name="Status">The referral status code: only a <c>submitted</c> referral is waiting for a bed.</param>
-internal sealed record PlacementReferral(Guid ReferralId, string Reference, string BoroughCode, string Status, ReferralDetails Details);
+/// <param name="Version">The referral stream's version the rest was read at: the expected version for its status events.</param>
+internal sealed record PlacementReferral(Guid ReferralId, string Reference, string BoroughCode, string Status, ReferralDetails Details, long Version);
 
 /// <summary>Reads a referral for the Placements part.</summary>
 internal interface IPlacementReferrals

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
@@ -6,17 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Brokerage.Placements;
 
-/// <summary>A referral from the Referrals part's read model (<c>brokerage.referrals</c>, docs/brokerage.md).</summary>
-internal sealed class SqlPlacementReferrals([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store) : IPlacementReferrals
+/// <summary>A referral from its own stream (the Referrals part's <see cref="Referral"/> state), with the version it was read at.</summary>
+internal sealed class ReferralStreamLookup([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store) : IPlacementReferrals
 {
     public async Task<PlacementReferral?> FindAsync(Guid referralId, CancellationToken cancellationToken)
     {
-        var rows = await ReadModels.QueryAsync(store,
-            "SELECT referral_id, reference, borough_code, status, details::text FROM brokerage.referrals WHERE referral_id = $1",
-            r => new PlacementReferral(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                JsonSerializer.Deserialize<ReferralDetails>(r.GetString(4), EventTypeRegistry.SerializerOptions) ?? new ReferralDetails()),
-            cancellationToken, referralId);
-        return rows.Count == 1 ? rows[0] : null;
+        var (referral, version) = await store.LoadAsync<Referral>(ReferralStreams.For(referralId), cancellationToken);
+        return referral.Exists
+            ? new PlacementReferral(referral.Id, referral.Reference ?? "", referral.BoroughCode, ReferralStatuses.Code(referral.Status), referral.Details, version)
+            : null;
     }
 }
 

@@ -22,7 +22,7 @@ internal static class PlacementsSetup
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddScoped<IPlacementReferrals, SqlPlacementReferrals>();
+        services.TryAddScoped<IPlacementReferrals, ReferralStreamLookup>();
         services.TryAddScoped<IContractedBeds, SqlContractedBeds>();
         services.AddJobs(jobs => jobs
             .Every<LapseOverdueOffers>("brokerage.offer-lapse", TimeSpan.FromMinutes(1))
