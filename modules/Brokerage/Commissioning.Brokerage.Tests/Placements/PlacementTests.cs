@@ -194,8 +194,8 @@ public sealed class PlacementTests
         Assert.Multiple(() =>
         {
             Assert.That((tooEarly, due, again), Is.EqualTo((0, 1, 0)));
-            Assert.That(referrerInbox.Items.Count(i => i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
-            Assert.That(brokerInbox.Items.Count(i => i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
+            Assert.That(referrerInbox.Items.Count(i => i.Category == "placement-step-down-due" && i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
+            Assert.That(brokerInbox.Items.Count(i => i.Category == "placement-step-down-due" && i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
         });
     }
 
