@@ -183,6 +183,13 @@ public sealed class PlacementsApiTests : RunningHost
         var placementPath = provider.LastAddress!.AbsolutePath;
         var (list, listBody) = await borough.GetAsync("/placements");
         var (offers, offersBody) = await broker.GetAsync("/offers?status=accepted");
+        var (_, brokerView) = await broker.GetAsync(placementPath);
+        var (started, startedBody) = await broker.PostFormAsync($"{placementPath}?handler=Start", new Dictionary<string, string> { ["startDate"] = Date(0) }, placementPath);
+        var (endWithoutChange, endWithoutChangeBody) = await provider.PostFormAsync($"{placementPath}?handler=End",
+            new Dictionary<string, string> { ["endDate"] = Date(0), ["reasonEpisodeCeased"] = "X1", ["reasonPlaceChange"] = "", ["planned"] = "true" }, placementPath);
+        var (endedPage, endedBody) = await provider.PostFormAsync($"{placementPath}?handler=End",
+            new Dictionary<string, string> { ["endDate"] = Date(0), ["reasonEpisodeCeased"] = "E13", ["reasonPlaceChange"] = "", ["planned"] = "false" }, placementPath);
+        var (boroughView, boroughBody) = await borough.GetAsync(placementPath);
 
         Assert.Multiple(() =>
         {
@@ -201,6 +208,14 @@ public sealed class PlacementsApiTests : RunningHost
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(listBody, Does.Contain(placementPath));
             Assert.That(offersBody, Does.Contain(offerPath));
+            Assert.That(brokerView, Does.Contain("Record the start").And.Contain("Call off"));
+            Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(startedBody, Does.Contain("End the placement").And.Contain("Plan the step-down"));
+            Assert.That(WebSession.ErrorSummaryText(endWithoutChangeBody), Does.Contain("required when the episode ceased with X1"));
+            Assert.That(endedPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(endedBody, Does.Contain("E13").And.Contain("unplanned"));
+            Assert.That(boroughView.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(boroughBody, Does.Not.Contain("End the placement"), "a borough reads the placement but does not act on it");
         });
     }
 
