@@ -20,12 +20,14 @@ public sealed class PlacementsApiTests : RunningHost
     private HttpClient _contractManager = null!;
     private string[] _bedsOne = [];
     private string[] _bedsTwo = [];
+    private string[] _bedsThree = [];
 
     [OneTimeSetUp]
     public async Task SetUpProvidersAndKeys()
     {
         _bedsOne = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P1", "HOME-P1", "SC920001");
         _bedsTwo = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P2", "HOME-P2", "SC920002", "RM1 1AA");
+        _bedsThree = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P3", "HOME-P3", "SC920003", "RM3 0AA");
         _newham = await Keys.ClientAsync(Newham, Roles.BoroughReferrer);
         _hackney = await Keys.ClientAsync(Hackney, Roles.BoroughReferrer);
         _brokerage = await Keys.ClientAsync(Havering, Roles.Brokerage);
@@ -216,6 +218,53 @@ public sealed class PlacementsApiTests : RunningHost
             Assert.That(endedBody, Does.Contain("E13").And.Contain("unplanned"));
             Assert.That(boroughView.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(boroughBody, Does.Not.Contain("End the placement"), "a borough reads the placement but does not act on it");
+        });
+    }
+
+    [Test]
+    public async Task A_rebanding_and_a_move_reach_the_bed_ledger()
+    {
+        using var providerThree = await Keys.ClientAsync("PRV-P3", Roles.Provider);
+        var referral = await SubmitReferralAsync(_newham, "NEW-MOVE");
+        var (from, to) = (_bedsThree[0], _bedsThree[1]);
+        await WaitUntilShortlistedAsync(_brokerage, referral, from);
+        var (_, offer) = await PostAsync(_brokerage, $"/api/v1/referrals/{referral}/offers", new { bedId = from, respondBy = Instant(TimeSpan.FromDays(1)) });
+        var (_, agreed) = await PostAsync(providerThree, $"/api/v1/offers/{offer.GetProperty("offerId").GetGuid()}/accept", new { plannedStartDate = Date(0) });
+        var placementId = agreed.GetProperty("placementId").GetGuid();
+        await PostAsync(providerThree, $"/api/v1/placements/{placementId}/start", new { startDate = Date(0) });
+
+        var (requested, withRequest) = await PostAsync(providerThree, $"/api/v1/placements/{placementId}/rebanding-requests",
+            new { band = "high", rationale = "Missing every weekend since arrival" });
+        var requestId = withRequest.GetProperty("rebandingRequests")[0].GetProperty("requestId").GetGuid();
+        var (providerDecides, _) = await PostAsync(providerThree, $"/api/v1/placements/{placementId}/rebanding-requests/{requestId}/decision",
+            new { approve = true, effectiveFrom = Date(0) });
+        var (approved, rebanded) = await PostAsync(_brokerage, $"/api/v1/placements/{placementId}/rebanding-requests/{requestId}/decision",
+            new { approve = true, effectiveFrom = Date(0) });
+        var rebandedInLedger = await EventuallyAsync(async () =>
+            (await LedgerBedAsync(from)).TryGetProperty("placement", out var p) && p.ValueKind == JsonValueKind.Object && p.GetProperty("band").GetString() == "high");
+        var (moved, newPlacement) = await PostAsync(_brokerage, $"/api/v1/placements/{placementId}/move",
+            new { bedId = to, moveDate = Date(0), reasonPlaceChange = "CARPL", planned = true });
+        var newId = newPlacement.GetProperty("placementId").GetGuid();
+        var movedInLedger = await EventuallyAsync(async () =>
+            (await LedgerBedAsync(to)).TryGetProperty("placement", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.GetProperty("placementId").GetGuid() == newId);
+        var (_, old) = await GetAsync(_newham, $"/api/v1/placements/{placementId}");
+        var leftInLedger = await LedgerBedAsync(from);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(requested, Is.EqualTo(HttpStatusCode.Created), withRequest.ToString());
+            Assert.That(providerDecides, Is.EqualTo(HttpStatusCode.Forbidden), "only brokerage decides");
+            Assert.That(approved, Is.EqualTo(HttpStatusCode.OK), rebanded.ToString());
+            Assert.That(rebanded.GetProperty("band").GetString(), Is.EqualTo("high"));
+            Assert.That(rebandedInLedger, Is.True, "the bed ledger charges the new band");
+            Assert.That(moved, Is.EqualTo(HttpStatusCode.Created), newPlacement.ToString());
+            Assert.That(newPlacement.GetProperty("status").GetString(), Is.EqualTo("started"));
+            Assert.That(newPlacement.GetProperty("band").GetString(), Is.EqualTo("high"));
+            Assert.That(old.GetProperty("reasonEpisodeCeased").GetString(), Is.EqualTo("X1"));
+            Assert.That(old.GetProperty("reasonPlaceChange").GetString(), Is.EqualTo("CARPL"));
+            Assert.That(movedInLedger, Is.True, "the bed ledger shows the child in the new bed");
+            Assert.That(leftInLedger.GetProperty("placement").GetProperty("endDate").GetString(), Is.EqualTo(Date(0)), "and the old bed empty from the move");
         });
     }
 
