@@ -213,4 +213,21 @@ public sealed class ReferralIntakeTests
         var error = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new CloseReferral(id, null, null), ReferralExamples.Referrer()));
         Assert.That(error!.Errors.Keys, Is.EquivalentTo(new[] { "reason" }));
     }
+
+    [Test]
+    public async Task A_borough_lists_its_own_drafts_but_brokerage_lists_only_referrals_that_were_submitted()
+    {
+        var draft = await _host.SendAsync(new SaveReferralDraft(null, new ReferralDetails { ChildId = "NEW-DRAFT" }), ReferralExamples.Referrer());
+        var submitted = await SubmitAsync();
+
+        var borough = await _host.SendAsync(new ListReferrals(PageRequest.First), ReferralExamples.Referrer());
+        var brokerage = await _host.SendAsync(new ListReferrals(PageRequest.First), ReferralExamples.Brokerage());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(borough.Page.Items.Select(r => r.Id), Is.EquivalentTo(new[] { draft.Id, submitted }));
+            Assert.That(brokerage.Page.Items.Select(r => r.Id), Is.EqualTo(new[] { submitted }));
+            Assert.That(brokerage.Page.Total, Is.EqualTo(1));
+        });
+    }
 }
