@@ -286,4 +286,19 @@ public sealed class ReferralsApiTests : RunningHost
             Assert.That(after.GetProperty("status").GetString(), Is.EqualTo("submitted"));
         });
     }
+
+    [Test]
+    public async Task An_unknown_status_filter_is_a_400_naming_status()
+    {
+        var (list, listBody) = await GetAsync(_newham, "/api/v1/referrals?status=pending");
+        var (worklist, worklistBody) = await GetAsync(_brokerage, "/api/v1/worklist?status=placed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(listBody.GetProperty("errors").TryGetProperty("status", out _), listBody.ToString());
+            Assert.That(worklist.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(worklistBody.GetProperty("errors").TryGetProperty("status", out _), worklistBody.ToString());
+        });
+    }
 }
