@@ -78,6 +78,8 @@ public sealed partial class ReferralPagesTests : RunningHost
         await _broker.PostFormAsync($"{referral}?handler=assign", Fields(), pageToReadTokenFrom: referral);
         await _broker.PostFormAsync($"{referral}?handler=return", Fields(("question", "Which school year is the child in?")), pageToReadTokenFrom: referral);
         var (_, returned) = await _referrer.GetAsync(referral);
+        await _referrer.PostFormAsync($"{referral}/questions/band", Fields(("needBand", "high"), ("needBandRationale", "Year 10, and now needs a waking night.")));
+        var afterChange = _referrer.LastAddress!.AbsolutePath;
         var (_, resubmitted) = await _referrer.PostFormAsync($"{referral}?handler=resubmit", Fields(("answer", "Year 10.")), pageToReadTokenFrom: referral);
 
         Assert.Multiple(() =>
@@ -99,6 +101,10 @@ public sealed partial class ReferralPagesTests : RunningHost
             Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(returned, Does.Contain("Which school year is the child in?"));
             Assert.That(returned, Does.Contain("Answer and resubmit"));
+            Assert.That(returned, Does.Contain("change the referral&#x27;s answers").Or.Contain("change the referral's answers"));
+            Assert.That(afterChange, Is.EqualTo(referral), "the last page of a returned referral's answers goes back to the referral");
+            Assert.That(resubmitted, Does.Contain("Details changed by the borough"));
+            Assert.That(resubmitted, Does.Contain("Year 10, and now needs a waking night."));
             Assert.That(resubmitted, Does.Contain("Resubmitted with an answer: Year 10."));
             Assert.That(resubmitted, Does.Contain("Assigned to"));
         });
