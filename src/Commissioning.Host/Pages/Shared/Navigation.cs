@@ -24,6 +24,8 @@ internal static class Navigation
             items.Add(("/providers", "Providers"));
         }
 
+        items.AddRange(role is Roles.Brokerage or Roles.BoroughReferrer or Roles.BoroughManager ? [("/referrals", "Referrals")] : []);
+        items.AddRange(role is Roles.Brokerage ? [("/brokerage/worklist", "Worklist")] : []);
         items.Add(("/homes", "Homes"));
         if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.BoardMember or Roles.Provider)
         {
@@ -34,6 +36,10 @@ internal static class Navigation
         {
             items.Add(role == Roles.Provider ? ("/beds/confirm", "Vacancies") : ("/beds", "Beds"));
         }
+
+        if (role == Roles.Brokerage) { items.Add(("/brokerage/allocation", "Allocation")); }
+        if (role is Roles.Brokerage or Roles.Provider or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/offers", "Offers")); }
+        if (role is Roles.Brokerage or Roles.Provider or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/placements", "Placements")); }
 
         if (role is Roles.Finance or Roles.ContractManager or Roles.BoroughManager or Roles.PartnershipAdmin)
         {
