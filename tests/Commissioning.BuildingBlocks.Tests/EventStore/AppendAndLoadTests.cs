@@ -68,6 +68,50 @@ public sealed class AppendAndLoadTests
     }
 
     [Test]
+    public async Task A_session_over_several_streams_stores_all_of_them_with_their_projections_in_one_transaction()
+    {
+        var session = _test.Store.OpenSession(EventMetadata.System());
+        session.Append("counter-b", "counter", ExpectedVersion.NoStream, [new CounterOpened("beds"), new CounterIncremented(2)]);
+        session.Append("counter-a", "counter", ExpectedVersion.NoStream, [new CounterOpened("offers")]);
+        session.Append("counter-b", "counter", ExpectedVersion.NoStream, [new CounterIncremented(3)]);
+        var result = await session.SaveChangesAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Events.Select(e => (e.StreamId, e.Version)),
+                Is.EqualTo(new[] { ("counter-b", 1L), ("counter-b", 2L), ("counter-b", 3L), ("counter-a", 1L) }), "streams are written in the order first appended to");
+            Assert.That((await _test.Store.LoadAsync<CounterState>("counter-a")).State, Is.EqualTo(new CounterState("offers", 0)));
+            Assert.That((await _test.Store.LoadAsync<CounterState>("counter-b")).State, Is.EqualTo(new CounterState("beds", 5)));
+            Assert.That(await _test.ScalarAsync("SELECT total FROM test.inline_totals WHERE stream_id = 'counter-b'"), Is.EqualTo(5));
+        });
+    }
+
+    [Test]
+    public async Task When_one_stream_of_a_session_is_stale_nothing_of_any_stream_is_written()
+    {
+        var first = _test.Store.OpenSession(EventMetadata.System());
+        first.Append("bed-1", "counter", ExpectedVersion.NoStream, [new CounterOpened("bed")]);
+        await first.SaveChangesAsync();
+
+        // Two offers for bed-1 both decided on version 1: the second must store neither its offer nor its hold.
+        var winner = _test.Store.OpenSession(EventMetadata.System());
+        winner.Append("offer-1", "counter", ExpectedVersion.NoStream, [new CounterOpened("offer")]);
+        winner.Append("bed-1", "counter", 1, [new CounterIncremented(1)]);
+        await winner.SaveChangesAsync();
+        var loser = _test.Store.OpenSession(EventMetadata.System());
+        loser.Append("offer-2", "counter", ExpectedVersion.NoStream, [new CounterOpened("offer")]);
+        loser.Append("bed-1", "counter", 1, [new CounterIncremented(1)]);
+        var error = Assert.ThrowsAsync<StreamVersionConflictException>(() => loser.SaveChangesAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(error!.StreamId, Is.EqualTo("bed-1"));
+            Assert.That(await _test.Store.CurrentVersionAsync("offer-2"), Is.Null);
+            Assert.That(await _test.Store.CurrentVersionAsync("bed-1"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Events_cannot_be_updated_or_deleted()
     {
         var session = _test.Store.OpenSession(EventMetadata.System());

@@ -67,7 +67,7 @@ internal sealed class OfferCommandHandlers(
 
             made = new OfferMade(offerId, referral.ReferralId, referral.Reference, bedId, bed!.HomeCode, bed.ProviderCode, referral.BoroughCode,
                 SummaryOf(referral), request.RespondBy!.Value, now, Actor, context.Organisation);
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(ReferralStreams.For(referral.ReferralId), ReferralStreams.StreamType, referral.Version,
                     [new ReferralOfferMade(referral.ReferralId, offerId, bedId, bed.ProviderCode, now)], referral.BoroughCode),
@@ -99,7 +99,7 @@ internal sealed class OfferCommandHandlers(
             var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(made.BedId), cancellationToken);
             OfferRules.CheckAccept(offer, request.PlannedStartDate, request.PrePlacementVisitDate, now, today);
 
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(ReferralStreams.For(made.ReferralId), ReferralStreams.StreamType, referralVersion,
                     [new ReferralPlacementAgreed(made.ReferralId, placementId, now)], made.BoroughCode),
@@ -196,7 +196,7 @@ internal sealed class OfferCommandHandlers(
         var made = offer.Made!;
         var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(made.ReferralId), cancellationToken) ?? 0;
         var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(made.BedId), cancellationToken);
-        await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+        await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
         [
             new(ReferralStreams.For(made.ReferralId), ReferralStreams.StreamType, referralVersion,
                 [new ReferralOfferEnded(made.ReferralId, made.OfferId, outcome, now)], made.BoroughCode),

@@ -87,7 +87,7 @@ internal sealed class PlacementCommandHandlers(
             var start = request.StartDate!.Value;
             var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(agreed.ReferralId), cancellationToken) ?? 0;
             var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(agreed.BedId), cancellationToken);
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(ReferralStreams.For(agreed.ReferralId), ReferralStreams.StreamType, referralVersion,
                     [new ReferralPlaced(agreed.ReferralId, agreed.PlacementId, start, now)], agreed.BoroughCode),
@@ -111,7 +111,7 @@ internal sealed class PlacementCommandHandlers(
             var (rec, change) = PlacementRules.CheckEnd(placement, request.EndDate, request.ReasonEpisodeCeased, request.ReasonPlaceChange, request.Planned, today);
             var agreed = placement.Agreed!;
             var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(agreed.BedId), cancellationToken);
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(PlacementStreams.Placement(agreed.PlacementId), PlacementStreams.PlacementStreamType, version,
                     [new PlacementEndRecorded(agreed.PlacementId, agreed.BedId, request.EndDate!.Value, rec, change, request.Planned!.Value, null, now, Actor)],
@@ -221,7 +221,7 @@ internal sealed class PlacementCommandHandlers(
 
             var band = placement.Band;
             // Order matters for the projection: the new placement's row exists before its bed's hold is written.
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(ReferralStreams.For(agreed.ReferralId), ReferralStreams.StreamType, referralVersion,
                     [new ReferralPlaced(agreed.ReferralId, newPlacementId, moveDate, now)], agreed.BoroughCode),
@@ -271,7 +271,7 @@ internal sealed class PlacementCommandHandlers(
             var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(agreed.BedId), cancellationToken);
             // The referral waits again, as after a withdrawn offer (its clock keeps running from the first submission).
             object[] referralEvents = agreed.OfferId is { } offerId ? [new ReferralOfferEnded(agreed.ReferralId, offerId, "withdrawn", now)] : [];
-            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [
                 new(ReferralStreams.For(agreed.ReferralId), ReferralStreams.StreamType, referralVersion, referralEvents, agreed.BoroughCode),
                 new(PlacementStreams.Placement(agreed.PlacementId), PlacementStreams.PlacementStreamType, version,
@@ -333,7 +333,7 @@ internal sealed class PlacementCommandHandlers(
     }
 
     private Task SaveOneAsync(PlacementState placement, long version, object @event, CancellationToken cancellationToken) =>
-        PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+        PlacementsWriter.SaveAsync(store, context.ToEventMetadata(),
             [new(PlacementStreams.Placement(placement.Agreed!.PlacementId), PlacementStreams.PlacementStreamType, version, [@event], placement.Agreed.BoroughCode)],
             cancellationToken);
 
