@@ -45,6 +45,7 @@ internal static class Navigation
             items.Add(("/finance/fee-schedules", "Fee schedules"));
         }
 
+        if (role is Roles.Brokerage or Roles.BoroughReferrer or Roles.BoroughManager) items.Add(("/outside-placements", "Outside placements"));
         return items;
     }
 }
