@@ -155,8 +155,8 @@ internal sealed class EndOutsidePlacementValidator : AbstractValidator<EndOutsid
             .Must(r => Ssda903.ReasonEpisodeCeased.ContainsKey(r!.Trim().ToUpperInvariant()))
             .WithMessage("Enter an SSDA903 reason-episode-ceased code, for example E8, E4A or X1 when the child moved to another placement");
         RuleFor(c => c.ReasonPlaceChange).NotEmpty().When(c => IsMove(c.ReasonEpisodeCeased))
-            .WithMessage("Enter the SSDA903 reason for the change of placement, for example CARPL: it is needed when the reason the episode ceased is X1")
-            .Must(r => Ssda903.ReasonPlaceChange.ContainsKey(r!.Trim().ToUpperInvariant())).When(c => !string.IsNullOrWhiteSpace(c.ReasonPlaceChange))
+            .WithMessage("Enter the SSDA903 reason for the change of placement, for example CARPL: it is needed when the reason the episode ceased is X1");
+        RuleFor(c => c.ReasonPlaceChange).Must(r => Ssda903.ReasonPlaceChange.ContainsKey(r!.Trim().ToUpperInvariant())).When(c => !string.IsNullOrWhiteSpace(c.ReasonPlaceChange))
             .WithMessage($"Enter an SSDA903 reason for the change of placement: {string.Join(", ", Ssda903.ReasonPlaceChange.Keys)}");
         RuleFor(c => c.ReasonPlaceChange).Empty().When(c => c.ReasonEpisodeCeased is not null && !IsMove(c.ReasonEpisodeCeased))
             .WithMessage("Leave the reason for the change of placement blank unless the reason the episode ceased is X1");
