@@ -10,10 +10,12 @@ namespace Commissioning.Brokerage.Referrals;
 /// <summary>Referrals: intake (drafts, completeness, submission, return for more information), the worklist and its clocks. Migrations 1 to 99.</summary>
 internal static class ReferralsSetup
 {
-    public static IReadOnlyList<Migration> Migrations { get; } = [];
+    public static IReadOnlyList<Migration> Migrations => ReferralsSchema.Migrations;
 
     public static void Configure(EventStoreBuilder store, IServiceCollection services)
     {
+        store.InlineProjection(new ReferralsProjection());
+        services.AddScoped<ReferralReader>();
     }
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
