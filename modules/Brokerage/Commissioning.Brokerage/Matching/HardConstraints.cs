@@ -211,7 +211,11 @@ internal sealed class AvailabilityRule : IHardConstraint
             return;
         }
 
-        if (!availability.Confirmed)
+        if (availability.ProviderSaysUnavailable is { } why)
+        {
+            reasons.Add(context.Reason(Name, why, static (_, reason) => $"The provider says the bed is unavailable: {reason}."));
+        }
+        else if (!availability.Confirmed)
         {
             reasons.Add(Unconfirmed);
         }

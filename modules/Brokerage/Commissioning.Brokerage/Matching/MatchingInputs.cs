@@ -91,7 +91,8 @@ internal sealed record MatchingHome(
     IReadOnlyCollection<string> Specialisms);
 
 /// <summary>When a bed is free: from a date, and whether the provider has confirmed it (unconfirmed beds do not count).</summary>
-internal sealed record BedAvailability(DateOnly AvailableFrom, bool Confirmed);
+/// <param name="ProviderSaysUnavailable">The provider's reason when its latest confirmation says the bed is unavailable (then not confirmed).</param>
+internal sealed record BedAvailability(DateOnly AvailableFrom, bool Confirmed, string? ProviderSaysUnavailable = null);
 
 /// <summary>A contracted bed.</summary>
 /// <param name="ContractedBand">The band the block contract buys the bed at.</param>

@@ -10,10 +10,11 @@ namespace Commissioning.Brokerage.Placements;
 /// <summary>Offers, bed holds and placements through to their end. Migrations 200 to 299.</summary>
 internal static class PlacementsSetup
 {
-    public static IReadOnlyList<Migration> Migrations { get; } = [];
+    public static IReadOnlyList<Migration> Migrations => PlacementsSchema.Migrations;
 
     public static void Configure(EventStoreBuilder store, IServiceCollection services)
     {
+        store.InlineProjection(new PlacementsProjection());
     }
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)

@@ -43,6 +43,14 @@ internal sealed record ContractVariationProposed(
 [EventType("contracts.contract-variation-approved.v1")]
 internal sealed record ContractVariationApproved(Guid ContractId, Guid VariationId, DateOnly ApprovedOn, string ApprovedBy);
 
+/// <summary>
+/// Written with <see cref="ContractVariationApproved"/> when the variation changes beds, so the beds added and
+/// removed travel to Brokerage (as ContractedBedsVaried) without reading the proposal.
+/// </summary>
+[EventType("contracts.contract-beds-varied.v1")]
+internal sealed record ContractBedsVaried(
+    Guid ContractId, Guid VariationId, string Reference, string ProviderCode, DateOnly EffectiveFrom, IReadOnlyList<ContractedBed> BedsAdded, IReadOnlyList<string> BedsRemoved);
+
 [EventType("contracts.contract-variation-rejected.v1")]
 internal sealed record ContractVariationRejected(Guid ContractId, Guid VariationId, string Reason);
 

@@ -134,8 +134,16 @@ internal sealed class DecideContractVariationHandler(
     public async Task<Unit> Handle(ApproveContractVariation request, CancellationToken cancellationToken)
     {
         var (streamId, version) = await PendingAsync(request.ContractId, request.VariationId, request.ExpectedVersion, cancellationToken);
-        unitOfWork.For(store).Append(streamId, BlockContractStreams.StreamType, version,
-            [new ContractVariationApproved(request.ContractId, request.VariationId, PartnershipCalendar.Today(clock), context.UserId ?? "unknown")]);
+        var (terms, _) = await store.LoadAsync<ContractTerms>(streamId, cancellationToken);
+        var (agreement, variation) = (terms.Agreement!, terms.PendingVariations[request.VariationId]);
+        List<object> events = [new ContractVariationApproved(request.ContractId, request.VariationId, PartnershipCalendar.Today(clock), context.UserId ?? "unknown")];
+        if (variation.BedsAdded.Count + variation.BedsRemoved.Count > 0)
+        {
+            events.Add(new ContractBedsVaried(request.ContractId, request.VariationId, agreement.Reference, agreement.ProviderCode, variation.EffectiveFrom,
+                variation.BedsAdded, variation.BedsRemoved));
+        }
+
+        unitOfWork.For(store).Append(streamId, BlockContractStreams.StreamType, version, events);
         return Unit.Value;
     }
 

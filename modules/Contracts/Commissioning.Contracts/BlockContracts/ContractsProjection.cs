@@ -71,6 +71,9 @@ internal sealed class ContractsProjection : Projection
                     e.VariationId);
                 Touch(commands, e.ContractId, storedEvent.Version);
                 break;
+            case ContractBedsVaried e:
+                Touch(commands, e.ContractId, storedEvent.Version);
+                break;
             case ContractVariationRejected e:
                 commands.Execute(
                     $"UPDATE {CoreTables.ContractVariations} SET status = 'rejected', decided_on = $2, decided_by = $3, rejection_reason = $4 WHERE variation_id = $1",

@@ -269,6 +269,7 @@ internal static class ContractHistory
             (e.BedsRemoved.Count > 0 ? $" Removes {string.Join(", ", e.BedsRemoved)}." : "") +
             (e.NewWeeklyPrices is { } p ? $" Weekly prices become {Prices(p)}." : ""),
         ContractVariationApproved e => $"Variation approved on {PartnershipCalendar.Display(e.ApprovedOn)} by {e.ApprovedBy}.",
+        ContractBedsVaried e => $"From {PartnershipCalendar.Display(e.EffectiveFrom)}, beds added: {(e.BedsAdded.Count > 0 ? string.Join(", ", e.BedsAdded.Select(b => b.BedId)) : "none")}; beds removed: {(e.BedsRemoved.Count > 0 ? string.Join(", ", e.BedsRemoved) : "none")}.",
         ContractVariationRejected e => $"Variation rejected: {e.Reason}.",
         _ => "Something the history page does not describe yet.",
     };

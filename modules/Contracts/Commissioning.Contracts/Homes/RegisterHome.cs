@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Geography;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Messaging;
 using Commissioning.Contracts.Core;

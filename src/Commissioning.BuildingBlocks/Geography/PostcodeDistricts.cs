@@ -1,15 +1,16 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
-namespace Commissioning.Contracts.Homes;
+namespace Commissioning.BuildingBlocks.Geography;
 
 /// <summary>
 /// Where the postcode districts of north-east London and its edges lie (approximate centroids, latitude and
 /// longitude), so a home's distance from a child's home district can be worked out without a postcode service.
 /// A district not listed is refused: the partnership places within reach of its boroughs, and a typo should not
-/// put a home at the wrong end of the country. Add a district here when a home outside these opens.
+/// put a home at the wrong end of the country. Add a district here when a home outside these opens. One reference
+/// table for every module: Contracts places homes with it, Brokerage places children's home and school districts.
 /// </summary>
-internal static partial class PostcodeDistricts
+public static partial class PostcodeDistricts
 {
     private const double EarthRadiusMiles = 3958.8;
 
@@ -34,6 +35,7 @@ internal static partial class PostcodeDistricts
         ["CM13"] = (51.6050, 0.3230), ["CM14"] = (51.6180, 0.2950), ["CM15"] = (51.6320, 0.3110), ["CM16"] = (51.6990, 0.1150),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Every district with a centroid, in order.</summary>
     public static IEnumerable<string> Known => Centroids.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The postcode tidied (upper case, one space) and its district, or null when it is not a UK postcode.</summary>

@@ -1,0 +1,263 @@
+using System.Text.Json;
+using Commissioning.Brokerage.Matching;
+using Commissioning.Brokerage.Referrals;
+using Commissioning.BuildingBlocks.Calendar;
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Geography;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Commissioning.Brokerage.Beds;
+
+/// <summary>
+/// A referral as the shortlist and allocation need it: who owns it, and what matching reads (or, when the referral
+/// cannot be matched yet, why not).
+/// </summary>
+/// <param name="Matching">The engine's input, keyed by the referral's reference; null when <paramref name="NotMatchable"/> says why.</param>
+internal sealed record ReferralToMatch(
+    Guid ReferralId, string Reference, string BoroughCode, string Status, DateOnly? RequiredBy, MatchingReferral? Matching, string? NotMatchable);
+
+/// <summary>
+/// Reads what matching needs from the module's own tables (never another module's): referrals from
+/// <c>brokerage.referrals</c>, every contracted bed with its home from <c>brokerage.beds</c> and <c>brokerage.homes</c>
+/// (the Beds part's copy of Contracts), holders from <c>brokerage.bed_holds</c> and current residents (confirmed and
+/// started placements, with their referral's risks) from <c>brokerage.placements</c>.
+/// </summary>
+internal sealed class MatchingReader([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly string RiskColumns = string.Join(", ", RiskFields.All.Select(f => $"r.details->>'{f.FieldName}'"));
+
+    /// <summary>One referral, or null when there is none with that id.</summary>
+    public async Task<ReferralToMatch?> ReferralAsync(Guid referralId, CancellationToken cancellationToken)
+    {
+        var rows = await ReferralsAsync("WHERE referral_id = $1", cancellationToken, referralId);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Every referral waiting for a bed (status <c>submitted</c>), longest waiting first.</summary>
+    public Task<IReadOnlyList<ReferralToMatch>> WaitingReferralsAsync(CancellationToken cancellationToken) =>
+        ReferralsAsync("WHERE status = 'submitted' ORDER BY submitted_at, reference", cancellationToken);
+
+    /// <summary>
+    /// Every contracted bed (in contract today or from a later date, not yet ended) with its home, current residents
+    /// and availability. A bed is free when nobody holds it and its provider's latest confirmation, not lapsed, says
+    /// it is available; a bed nobody holds but that is unconfirmed, lapsed or unavailable is given as unconfirmed.
+    /// </summary>
+    public async Task<IReadOnlyList<MatchingBed>> ContractedBedsAsync(CancellationToken cancellationToken)
+    {
+        var today = PartnershipCalendar.Today(clock);
+        var residents = await ResidentsAsync(cancellationToken);
+        var homes = new Dictionary<string, MatchingHome>(StringComparer.Ordinal);
+        return await ReadModels.QueryAsync(store,
+            $"""
+            SELECT b.bed_id, b.contracted_band, b.in_contract_from, b.vacancy_status, b.available_from, b.vacancy_reason, b.confirmation_lapsed,
+                   EXISTS (SELECT 1 FROM {BrokerageModule.SchemaName}.bed_holds x WHERE x.bed_id = b.bed_id) AS held,
+                   h.home_code, h.provider_code, h.ofsted_urn, h.postcode_district, h.latitude, h.longitude, h.bands, h.minimum_age, h.maximum_age,
+                   h.sexes, h.suspended, h.statement_of_purpose_limits, h.home_mix_limit, h.ofsted_grade, h.specialisms
+            FROM {BedTables.Beds} b JOIN {BedTables.Homes} h ON h.home_code = b.home_code
+            WHERE b.in_contract_to IS NULL OR b.in_contract_to >= $1
+            ORDER BY b.home_code, b.bed_id
+            """,
+            r =>
+            {
+                var homeCode = r.GetString(8);
+                if (!homes.TryGetValue(homeCode, out var home))
+                {
+                    home = new MatchingHome(
+                        homeCode,
+                        r.GetString(9),
+                        r.GetString(11),
+                        new GeoPoint(r.GetDouble(12), r.GetDouble(13)),
+                        [.. r.Strings(14).Select(NeedBands.TryParse).OfType<NeedBand>()],
+                        r.GetInt32(15),
+                        r.GetInt32(16),
+                        [.. r.Strings(17).Select(SexOf).OfType<Sex>()],
+                        Registered: !string.IsNullOrWhiteSpace(r.GetString(10)),
+                        Suspended: r.GetBoolean(18),
+                        r.Strings(19),
+                        r.GetInt32(20),
+                        residents.TryGetValue(homeCode, out var living) ? living : [],
+                        GradeOf(r.NullableString(21)),
+                        r.Strings(22));
+                    homes.Add(homeCode, home);
+                }
+
+                var inContractFrom = r.GetFieldValue<DateOnly>(2);
+                var earliest = inContractFrom > today ? inContractFrom : today;
+                var availability = Availability(
+                    held: r.GetBoolean(7), status: r.NullableString(3), from: r.NullableDate(4), reason: r.NullableString(5), lapsed: r.GetBoolean(6), earliest);
+                return new MatchingBed(r.GetString(0), home, NeedBands.TryParse(r.GetString(1)) ?? NeedBand.Low, availability);
+            },
+            cancellationToken, today);
+    }
+
+    /// <summary>What the availability rule sees of one bed (see <see cref="ContractedBedsAsync"/>). Never free before it is in contract.</summary>
+    public static BedAvailability? Availability(bool held, string? status, DateOnly? from, string? reason, bool lapsed, DateOnly earliest)
+    {
+        if (held)
+        {
+            return null;
+        }
+
+        var date = from is { } f && f > earliest ? f : earliest;
+        return status switch
+        {
+            "available" when !lapsed => new BedAvailability(date, true),
+            "unavailable" when !lapsed => new BedAvailability(date, false, string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim()),
+            _ => new BedAvailability(date, false),
+        };
+    }
+
+    private async Task<IReadOnlyList<ReferralToMatch>> ReferralsAsync(string where, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        var rows = await ReadModels.QueryAsync(store,
+            $"""
+            SELECT referral_id, reference, borough_code, status, submitted_at, need_band, required_by, details::text
+            FROM {BrokerageModule.SchemaName}.referrals {where}
+            """,
+            r => (Id: r.GetGuid(0), Reference: r.GetString(1), Borough: r.GetString(2), Status: r.GetString(3), SubmittedAt: r.NullableInstant(4),
+                Band: r.NullableString(5), RequiredBy: r.NullableDate(6), Details: r.IsDBNull(7) ? null : JsonSerializer.Deserialize<ReferralDetails>(r.GetString(7), Json)),
+            cancellationToken, parameters);
+
+        var siblingHomes = rows.SelectMany(r => r.Details?.SiblingHomeCodes ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var locations = siblingHomes.Length == 0
+            ? new Dictionary<string, GeoPoint>(StringComparer.OrdinalIgnoreCase)
+            : (await ReadModels.QueryAsync(store, $"SELECT home_code, latitude, longitude FROM {BedTables.Homes} WHERE upper(home_code) = ANY($1)",
+                r => (Code: r.GetString(0), Location: new GeoPoint(r.GetDouble(1), r.GetDouble(2))), cancellationToken,
+                [siblingHomes.Select(h => h.Trim().ToUpperInvariant()).ToArray()])).ToDictionary(h => h.Code, h => h.Location, StringComparer.OrdinalIgnoreCase);
+
+        return [.. rows.Select(r =>
+        {
+            var details = r.Details ?? new ReferralDetails();
+            var (matching, why) = MatchingReferrals.From(r.Reference, details, r.Band, r.RequiredBy, r.SubmittedAt, locations);
+            return new ReferralToMatch(r.Id, r.Reference, r.Borough, r.Status, details.RequiredByDate ?? r.RequiredBy, matching, why);
+        })];
+    }
+
+    /// <summary>Current residents of each home: confirmed and started placements, with their band and their referral's risks.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<CurrentResident>>> ResidentsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadModels.QueryAsync(store,
+            $"""
+            SELECT p.home_code, p.band, {RiskColumns}
+            FROM {BrokerageModule.SchemaName}.placements p LEFT JOIN {BrokerageModule.SchemaName}.referrals r ON r.referral_id = p.referral_id
+            WHERE p.status IN ('confirmed', 'started') AND p.home_code IS NOT NULL
+            """,
+            r =>
+            {
+                var risks = Risks.None;
+                for (var i = 0; i < RiskFields.All.Count; i++)
+                {
+                    if (r.NullableString(2 + i) == RiskFields.RiskPresent)
+                    {
+                        risks |= RiskFields.All[i].Risk;
+                    }
+                }
+
+                return (Home: r.GetString(0), Resident: new CurrentResident(NeedBands.TryParse(r.NullableString(1)) ?? NeedBand.Low, risks));
+            },
+            cancellationToken);
+        return rows.GroupBy(r => r.Home, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CurrentResident>)[.. g.Select(r => r.Resident)], StringComparer.Ordinal);
+    }
+
+    private static Sex? SexOf(string code) => code.Trim().ToLowerInvariant() switch
+    {
+        "female" => Sex.Female,
+        "male" => Sex.Male,
+        "other" => Sex.Other,
+        _ => null,
+    };
+
+    private static OfstedGrade? GradeOf(string? code) => code switch
+    {
+        "outstanding" => OfstedGrade.Outstanding,
+        "good" => OfstedGrade.Good,
+        "requires-improvement-to-be-good" => OfstedGrade.RequiresImprovementToBeGood,
+        "inadequate" => OfstedGrade.Inadequate,
+        _ => null,
+    };
+
+    internal static Sex? ParseSex(string? code) => code is null ? null : SexOf(code);
+}
+
+/// <summary>Turns a referral's details into the matching engine's input (pure), or says what is missing.</summary>
+internal static class MatchingReferrals
+{
+    public const string SoloPlacementRecommended = "Solo placement recommended";
+
+    public static (MatchingReferral? Referral, string? Missing) From(
+        string reference, ReferralDetails details, string? bandColumn, DateOnly? requiredByColumn, DateTimeOffset? submittedAt,
+        IReadOnlyDictionary<string, GeoPoint> homeLocations)
+    {
+        var missing = new List<string>();
+        var band = NeedBands.TryParse(details.NeedBand ?? bandColumn);
+        var sex = MatchingReader.ParseSex(details.Sex);
+        var requiredBy = details.RequiredByDate ?? requiredByColumn;
+        var home = details.HomePostcodeDistrict is { } district ? Locate(district) : null;
+        if (band is null) { missing.Add("the need band"); }
+        if (details.DateOfBirth is null) { missing.Add("the date of birth"); }
+        if (sex is null) { missing.Add("the child's sex"); }
+        if (requiredBy is null) { missing.Add("the required-by date"); }
+        if (submittedAt is null) { missing.Add("a submission (it is still a draft)"); }
+        if (home is null)
+        {
+            missing.Add(details.HomePostcodeDistrict is null
+                ? "the home postcode district"
+                : $"a home postcode district we know where to find ({details.HomePostcodeDistrict} is not one)");
+        }
+
+        if (missing.Count > 0)
+        {
+            return (null, $"Referral {reference} cannot be matched yet: it needs {string.Join(", ", missing)}.");
+        }
+
+        var risks = RiskFields.FromStandard(new Dictionary<string, string?>
+        {
+            ["riskSelfHarm"] = details.RiskSelfHarm,
+            ["riskSexualExploitation"] = details.RiskSexualExploitation,
+            ["riskCriminalExploitation"] = details.RiskCriminalExploitation,
+            ["riskDrugAlcohol"] = details.RiskDrugAlcohol,
+            ["riskEatingDisorder"] = details.RiskEatingDisorder,
+            ["riskMissing"] = details.RiskMissing,
+            ["riskToOthersPhysical"] = details.RiskToOthersPhysical,
+            ["riskToOthersSexual"] = details.RiskToOthersSexual,
+            ["riskToOthersFire"] = details.RiskToOthersFire,
+            ["riskToOthersAnimals"] = details.RiskToOthersAnimals,
+            ["riskToOthersCriminal"] = details.RiskToOthersCriminal,
+        });
+        var siblings = (details.SiblingHomeCodes ?? [])
+            .Where(code => homeLocations.ContainsKey(code.Trim()))
+            .Select(code => new Sibling(code.Trim().ToUpperInvariant(), homeLocations[code.Trim()]))
+            .ToList();
+
+        return (new MatchingReferral(
+            reference,
+            band!.Value,
+            details.DateOfBirth!.Value,
+            sex!.Value,
+            requiredBy!.Value,
+            NeededByOf(details.NeededBy),
+            home!.Value,
+            details.SchoolPostcodeDistrict is { } school ? Locate(school) : null,
+            [.. (details.LocationsToAvoid ?? []).Select(a => a.Trim().ToUpperInvariant())],
+            details.LivingCompanions == SoloPlacementRecommended,
+            risks,
+            siblings,
+            [.. details.SpecialismsWanted ?? []],
+            submittedAt!.Value), null);
+    }
+
+    public static NeededBy NeededByOf(string? code) => code switch
+    {
+        "Today" => NeededBy.Today,
+        "in less than 5 days" => NeededBy.InLessThan5Days,
+        _ => NeededBy.InMoreThan5Days,
+    };
+
+    private static GeoPoint? Locate(string district) =>
+        PostcodeDistricts.Locate(district) is { } point ? new GeoPoint(point.Latitude, point.Longitude) : null;
+}
