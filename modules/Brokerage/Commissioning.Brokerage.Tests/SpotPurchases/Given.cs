@@ -45,3 +45,27 @@ internal sealed class RecordingAuditLog : IAuditLog
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Submitted referrals, stored as the Referrals part stores them (its event, on its stream, through its projection).</summary>
+internal static class Referrals
+{
+    public static Commissioning.Brokerage.Referrals.ReferralDetails Details(string band = "high") => new()
+    {
+        ChildId = "CHILD-1", NeededBy = "in less than 5 days", LivingCompanions = "Any", DateOfBirth = new DateOnly(2012, 6, 1), Sex = "female",
+        NeedBand = band, NeedBandRationale = "Needs two staff at night", RequiredByDate = new DateOnly(2026, 4, 20), HomePostcodeDistrict = "E13",
+        RiskSelfHarm = "No known risk", RiskToOthersFire = "Risk Present", CommunicationNeeds = "None", ChildsViews = "Wants to stay near school",
+    };
+
+    public static async Task<Guid> SubmittedAsync(ModuleTestHost host, string borough, Commissioning.Brokerage.Referrals.ReferralDetails? details = null)
+    {
+        var id = Guid.NewGuid();
+        var at = host.Clock.GetUtcNow();
+        await host.Store.OpenSession(Commissioning.BuildingBlocks.EventStore.EventMetadata.System())
+            .Append(Commissioning.Brokerage.Referrals.ReferralStreams.For(id), Commissioning.Brokerage.Referrals.ReferralStreams.StreamType,
+                Commissioning.BuildingBlocks.EventStore.ExpectedVersion.NoStream,
+                [new Commissioning.Brokerage.Referrals.ReferralSubmitted(id, $"R-26-{id.ToString("N")[..6].ToUpperInvariant()}", borough, details ?? Details(), at, at.AddDays(5), "referrer")],
+                borough)
+            .SaveChangesAsync();
+        return id;
+    }
+}

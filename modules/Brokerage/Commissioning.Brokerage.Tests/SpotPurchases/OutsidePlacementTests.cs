@@ -25,15 +25,7 @@ public sealed class OutsidePlacementTests
     private static RecordOutsidePlacement Placement(string child = "NH-1001", Guid? referralId = null, string reason = "emergency-out-of-hours") =>
         new(child, referralId, reason, null, "Willow Care Ltd", "Residential", "e13", new DateOnly(2026, 3, 2), 5250.50m, "high");
 
-    /// <summary>A referral stream of the borough's; the Referrals part writes the real ones.</summary>
-    private async Task<Guid> ReferralOfAsync(string borough)
-    {
-        var id = Guid.NewGuid();
-        await _host.Store.OpenSession(EventMetadata.System())
-            .Append(ReferralStreams.For(id), ReferralStreams.StreamType, ExpectedVersion.NoStream, [new ReferralOfferEnded(id, Guid.NewGuid(), "declined", _host.Clock.GetUtcNow())], borough)
-            .SaveChangesAsync();
-        return id;
-    }
+    private Task<Guid> ReferralOfAsync(string borough) => Referrals.SubmittedAsync(_host, borough);
 
     [Test]
     public async Task A_borough_records_a_placement_made_outside_brokerage_and_sees_it_with_every_field()

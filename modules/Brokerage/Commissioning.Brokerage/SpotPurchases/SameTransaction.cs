@@ -1,4 +1,3 @@
-using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.EventStore;
 
 namespace Commissioning.Brokerage.SpotPurchases;
@@ -32,32 +31,5 @@ internal static class SameTransaction
         {
             project(events[i], expectedVersion + i + 1, (sql, parameters) => session.Execute(sql, parameters));
         }
-    }
-}
-
-/// <summary>
-/// As much of a referral as this part needs to decide: whether it exists, whose it is, and whether it is still open
-/// (read from the referral's own stream, whose status events are defined in <c>Referrals/ReferralEvents.cs</c>).
-/// </summary>
-internal sealed record ReferralOutcome(bool Exists, bool Closed, bool PlacementAgreed, Guid? OpenSpotRequest) : IAggregateState<ReferralOutcome>
-{
-    public static ReferralOutcome Initial => new(false, false, false, null);
-
-    public bool Open => Exists && !Closed && !PlacementAgreed;
-
-    public ReferralOutcome Apply(object @event) => @event switch
-    {
-        ReferralClosed => this with { Exists = true, Closed = true },
-        ReferralPlacementAgreed or ReferralPlaced => this with { Exists = true, PlacementAgreed = true },
-        ReferralSpotPurchaseStarted e => this with { Exists = true, OpenSpotRequest = e.SpotRequestId },
-        _ => this with { Exists = true },
-    };
-
-    /// <summary>The referral's state, its stream version and its owning borough (the stream's scope).</summary>
-    public static async Task<(ReferralOutcome State, long Version, string? Borough)> LoadAsync(EventStore store, Guid referralId, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadStreamAsync(ReferralStreams.For(referralId), cancellationToken);
-        var state = events.Aggregate(Initial, (s, e) => s.Apply(e.Data));
-        return (state, events.Count == 0 ? 0 : events[^1].Version, events.Count == 0 ? null : events[0].Scope);
     }
 }

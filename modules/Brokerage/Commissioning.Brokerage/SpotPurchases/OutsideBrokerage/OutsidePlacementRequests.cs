@@ -117,22 +117,17 @@ internal sealed class RecordOutsidePlacementHandler(
         }
 
         // Another borough's referral is answered exactly as one that does not exist: its existence is not revealed.
-        var (referral, version, owner) = await ReferralOutcome.LoadAsync(store, referralId, cancellationToken);
-        if (!referral.Exists || owner != borough)
+        var (referral, version) = await store.LoadAsync<Referral>(ReferralStreams.For(referralId), cancellationToken);
+        if (!referral.Exists || referral.BoroughCode != borough)
         {
             throw RequestValidationException.For("referralId", "There is no referral of your borough with that id: leave it blank, or enter the id of one of your borough's open referrals");
         }
 
-        if (!referral.Open)
-        {
-            throw new ConflictException("That referral is already closed or has a placement agreed, so it cannot be answered by a placement made outside brokerage. Leave the referral blank.");
-        }
-
-        // The referral's closing is the session's stream, so the Referrals part's projections see it as usual; the
-        // outside placement rides in the same transaction.
-        session.Append(ReferralStreams.For(referralId), ReferralStreams.StreamType, version,
-            [new ReferralClosed(referralId, ClosureReason, $"Placed by the borough outside brokerage: {OutsidePlacementCodes.Describe(recorded.ReasonCode)}.", now, context.UserId ?? "unknown")],
-            borough);
+        // The referral's own rules decide (a live offer or spot purchase is withdrawn first). Its closing is the
+        // session's stream, so the Referrals part's projection sees it as usual; the outside placement rides in the
+        // same transaction.
+        var closed = referral.Close(ClosureReason, $"Placed by the borough outside brokerage: {OutsidePlacementCodes.Describe(recorded.ReasonCode)}.", now, context.UserId ?? "unknown");
+        session.Append(ReferralStreams.For(referralId), ReferralStreams.StreamType, version, [closed], borough);
         SameTransaction.AlsoAppend(session, store, context.ToEventMetadata(), now, OutsidePlacementStreams.For(id), OutsidePlacementStreams.StreamType,
             ExpectedVersion.NoStream, borough, [recorded], OutsidePlacementsProjection.Write);
         return new OutsidePlacementChanged(id, borough);
