@@ -1,3 +1,4 @@
+using Commissioning.Brokerage.SpotPurchases.Fairness;
 using Commissioning.Brokerage.SpotPurchases.OutsideBrokerage;
 using Commissioning.BuildingBlocks.Web;
 using MediatR;
@@ -17,6 +18,10 @@ internal static class SpotPurchasesApi
     {
         var api = endpoints.MapGroup("/api/v1").WithTags("Brokerage: spot purchases");
         MapOutsidePlacements(api);
+        api.MapGet("/fairness", (IMediator m, string? financialYear, CancellationToken ct) => m.Send(new GetFairness(financialYear), ct))
+            .RequireRoles(SpotPurchasesAccess.Split(SpotPurchasesAccess.FairnessReaders)).Produces<FairnessView>()
+            .WithSummary("Each borough's share of block bed-days in the financial year (?financialYear=2026-27, the current one when left out) against its " +
+                         "pooled-budget share, with the difference in percentage points and a sentence; each provider's offers, acceptances, declines by reason and lapses.");
     }
 
     private static void MapOutsidePlacements(RouteGroupBuilder api)

@@ -17,6 +17,7 @@ internal static class SpotPurchasesSetup
     public static void Configure(EventStoreBuilder store, IServiceCollection services)
     {
         store.InlineProjection(new OutsidePlacementsProjection());
+        store.InlineProjection(new Fairness.PooledBudgetProjection());
     }
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
