@@ -48,36 +48,39 @@ internal static class SpotPurchasesSchema
                 amount numeric(14, 2) NOT NULL,
                 set_at timestamptz NOT NULL,
                 PRIMARY KEY (borough_code, financial_year));
+            -- A row per check accreditation needs; passed_on and expires_on are NULL for a check not yet passed.
             CREATE TABLE {schema}.provider_checks (
                 provider_code text NOT NULL,
                 check_code text NOT NULL,
-                passed_on date NOT NULL,
-                expires_on date NOT NULL,
+                passed_on date NULL,
+                expires_on date NULL,
                 PRIMARY KEY (provider_code, check_code));
             """),
         new(302, "spot-requests-and-bids", """
             CREATE TABLE {schema}.spot_requests (
                 spot_request_id uuid PRIMARY KEY,
                 version bigint NOT NULL,
-                reference text NOT NULL,
+                reference text NOT NULL UNIQUE,
                 referral_id uuid NOT NULL,
                 referral_reference text NOT NULL,
                 borough_code text NOT NULL,
-                status text NOT NULL,
+                status text NOT NULL CHECK (status IN ('open', 'awarded', 'placed')),
                 bids_by date NOT NULL,
-                note text NULL,
                 need_band text NOT NULL,
-                minimum_needs jsonb NOT NULL,
                 sent_to text[] NOT NULL,
-                considered jsonb NOT NULL,
                 started_at timestamptz NOT NULL,
                 started_by text NOT NULL,
+                bids int NOT NULL DEFAULT 0,
                 awarded_bid_id uuid NULL,
+                awarded_provider_code text NULL,
+                awarded_home_code text NULL,
+                awarded_weekly_price numeric(12, 2) NULL,
                 spot_contract_id uuid NULL,
                 placement_id uuid NULL,
                 start_date date NULL,
                 awarded_at timestamptz NULL);
             CREATE INDEX spot_requests_by_referral ON {schema}.spot_requests (referral_id);
+            CREATE INDEX spot_requests_by_borough ON {schema}.spot_requests (borough_code, started_at DESC);
             CREATE TABLE {schema}.spot_bids (
                 bid_id uuid PRIMARY KEY,
                 spot_request_id uuid NOT NULL,
@@ -88,8 +91,9 @@ internal static class SpotPurchasesSchema
                 note text NULL,
                 bid_at timestamptz NOT NULL,
                 bid_by text NOT NULL,
-                status text NOT NULL);
-            CREATE INDEX spot_bids_by_request ON {schema}.spot_bids (spot_request_id, weekly_price);
+                status text NOT NULL CHECK (status IN ('made', 'awarded', 'not-awarded')),
+                UNIQUE (spot_request_id, home_code));
+            CREATE INDEX spot_bids_by_provider ON {schema}.spot_bids (provider_code, bid_at DESC);
             """),
     ];
 }

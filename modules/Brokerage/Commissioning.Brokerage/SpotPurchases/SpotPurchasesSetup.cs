@@ -1,4 +1,5 @@
 using Commissioning.Brokerage.SpotPurchases.OutsideBrokerage;
+using Commissioning.Brokerage.SpotPurchases.SpotRequests;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Integration;
@@ -18,10 +19,15 @@ internal static class SpotPurchasesSetup
     {
         store.InlineProjection(new OutsidePlacementsProjection());
         store.InlineProjection(new Fairness.PooledBudgetProjection());
+        store.InlineProjection(new SpotRequestsProjection());
+        store.InlineProjection(new ProviderChecksProjection());
+        store.Subscription<SpotRequestNotifications>("spot-request-notifications");
     }
 
     public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<SpotHomesReader>();
+        services.AddScoped<SpotRecipients>();
     }
 
     public static void Map(IEndpointRouteBuilder endpoints) => SpotPurchasesApi.Map(endpoints);
@@ -33,6 +39,9 @@ internal static class SpotPurchasesSetup
             [new Published.OutsidePlacementRecorded(e.OutsidePlacementId, e.BoroughCode, e.ReasonCode, e.ReferralId, e.PlacementType, e.PostcodeDistrict, e.StartDate, e.WeeklyCost, e.Band)],
         OutsidePlacementEnded e when stored.Scope is { } borough =>
             [new Published.OutsidePlacementEnded(e.OutsidePlacementId, borough, e.EndDate, e.ReasonEpisodeCeased, e.Planned)],
+        SpotBidAwarded e when stored.Scope is { } borough =>
+            [new Published.SpotBidAwarded(e.SpotContractId, e.SpotRequestId, e.PlacementId, e.ProviderCode, e.HomeCode, borough, e.Band, e.WeeklyPrice, e.StartDate)],
+        SpotPlacementStarted e => [new Published.PlacementStarted(e.PlacementId, null, e.SpotContractId, null, e.BoroughCode, e.Band, e.StartDate)],
         _ => [],
     };
 
