@@ -52,7 +52,7 @@ internal sealed record AllocationLineView(
     decimal Value, string? OfferUrl) : IChildRecord
 {
     [JsonIgnore]
-    public required ChildRecordKey ChildRecord { get; init; }
+    public ChildRecordKey ChildRecord { get; init; } = null!;
 }
 
 /// <summary>How one referral fares under the exact method against first come, first served.</summary>
@@ -96,7 +96,7 @@ internal sealed class GetAllocationProposalHandler(MatchingReader reader, TimePr
                 l.BedId, l.HomeCode, l.BedId is null ? null : providers[l.BedId], l.Score, l.Value,
                 l.BedId is null ? null : $"/referrals/{referral.ReferralId}/offer?bedId={Uri.EscapeDataString(l.BedId)}")
             {
-                ChildRecord = new ChildRecordKey("referral", referral.ReferralId.ToString(), referral.BoroughCode, []),
+                ChildRecord = new ChildRecordKey("referral", referral.ReferralId.ToString(), referral.BoroughCode, referral.OfferedTo),
             };
         }).ToList();
         return new AllocationMethodView(allocation.Method, allocation.Placed, allocation.TotalScore, allocation.TotalValue, lines,

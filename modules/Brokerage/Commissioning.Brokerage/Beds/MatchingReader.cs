@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Commissioning.Brokerage.Matching;
 using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.Calendar;
@@ -16,30 +15,29 @@ namespace Commissioning.Brokerage.Beds;
 /// </summary>
 /// <param name="Matching">The engine's input, keyed by the referral's reference; null when <paramref name="NotMatchable"/> says why.</param>
 internal sealed record ReferralToMatch(
-    Guid ReferralId, string Reference, string BoroughCode, string Status, DateOnly? RequiredBy, MatchingReferral? Matching, string? NotMatchable);
+    Guid ReferralId, string Reference, string BoroughCode, string Status, IReadOnlyList<string> OfferedTo, MatchingReferral? Matching, string? NotMatchable);
 
 /// <summary>
-/// Reads what matching needs from the module's own tables (never another module's): referrals from
-/// <c>brokerage.referrals</c>, every contracted bed with its home from <c>brokerage.beds</c> and <c>brokerage.homes</c>
+/// Reads what matching needs from the module's own tables (never another module's): referrals through the Referrals
+/// part's <see cref="ReferralReader"/>, every contracted bed with its home from <c>brokerage.beds</c> and <c>brokerage.homes</c>
 /// (the Beds part's copy of Contracts), holders from <c>brokerage.bed_holds</c> and current residents (confirmed and
 /// started placements, with their referral's risks) from <c>brokerage.placements</c>.
 /// </summary>
-internal sealed class MatchingReader([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, TimeProvider clock)
+internal sealed class MatchingReader([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, ReferralReader referrals, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private static readonly string RiskColumns = string.Join(", ", RiskFields.All.Select(f => $"r.details->>'{f.FieldName}'"));
 
     /// <summary>One referral, or null when there is none with that id.</summary>
-    public async Task<ReferralToMatch?> ReferralAsync(Guid referralId, CancellationToken cancellationToken)
-    {
-        var rows = await ReferralsAsync("WHERE referral_id = $1", cancellationToken, referralId);
-        return rows.Count == 0 ? null : rows[0];
-    }
+    public async Task<ReferralToMatch?> ReferralAsync(Guid referralId, CancellationToken cancellationToken) =>
+        await referrals.GetAsync(referralId, cancellationToken) is { } record ? (await ToMatchAsync([record], cancellationToken))[0] : null;
 
     /// <summary>Every referral waiting for a bed (status <c>submitted</c>), longest waiting first.</summary>
-    public Task<IReadOnlyList<ReferralToMatch>> WaitingReferralsAsync(CancellationToken cancellationToken) =>
-        ReferralsAsync("WHERE status = 'submitted' ORDER BY submitted_at, reference", cancellationToken);
+    public async Task<IReadOnlyList<ReferralToMatch>> WaitingReferralsAsync(CancellationToken cancellationToken) =>
+        // ReferralReader's own columns and mapper, with the status as a literal: its InStatusAsync passes a string[]
+        // as the whole params array (array covariance), so PostgreSQL sees a text where it expects an array.
+        await ToMatchAsync(await ReadModels.QueryAsync(store,
+            $"SELECT {ReferralReader.Columns} FROM {ReferralTables.Referrals} WHERE status = 'submitted' ORDER BY submitted_at, reference",
+            ReferralReader.Map, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Every contracted bed (in contract today or from a later date, not yet ended) with its home, current residents
@@ -111,29 +109,21 @@ internal sealed class MatchingReader([FromKeyedServices(BrokerageModule.SchemaNa
         };
     }
 
-    private async Task<IReadOnlyList<ReferralToMatch>> ReferralsAsync(string where, CancellationToken cancellationToken, params object?[] parameters)
+    private async Task<IReadOnlyList<ReferralToMatch>> ToMatchAsync(IReadOnlyList<ReferralRecord> records, CancellationToken cancellationToken)
     {
-        var rows = await ReadModels.QueryAsync(store,
-            $"""
-            SELECT referral_id, reference, borough_code, status, submitted_at, need_band, required_by, details::text
-            FROM {BrokerageModule.SchemaName}.referrals {where}
-            """,
-            r => (Id: r.GetGuid(0), Reference: r.GetString(1), Borough: r.GetString(2), Status: r.GetString(3), SubmittedAt: r.NullableInstant(4),
-                Band: r.NullableString(5), RequiredBy: r.NullableDate(6), Details: r.IsDBNull(7) ? null : JsonSerializer.Deserialize<ReferralDetails>(r.GetString(7), Json)),
-            cancellationToken, parameters);
-
-        var siblingHomes = rows.SelectMany(r => r.Details?.SiblingHomeCodes ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        // Siblings' homes give their centroids (the Beds part's copy of homes).
+        var siblingHomes = records.SelectMany(r => r.Details.SiblingHomeCodes ?? []).Select(h => h.Trim().ToUpperInvariant()).Distinct().ToArray();
         var locations = siblingHomes.Length == 0
             ? new Dictionary<string, GeoPoint>(StringComparer.OrdinalIgnoreCase)
             : (await ReadModels.QueryAsync(store, $"SELECT home_code, latitude, longitude FROM {BedTables.Homes} WHERE upper(home_code) = ANY($1)",
-                r => (Code: r.GetString(0), Location: new GeoPoint(r.GetDouble(1), r.GetDouble(2))), cancellationToken,
-                [siblingHomes.Select(h => h.Trim().ToUpperInvariant()).ToArray()])).ToDictionary(h => h.Code, h => h.Location, StringComparer.OrdinalIgnoreCase);
+                r => (Code: r.GetString(0), Location: new GeoPoint(r.GetDouble(1), r.GetDouble(2))), cancellationToken, [siblingHomes]))
+                .ToDictionary(h => h.Code, h => h.Location, StringComparer.OrdinalIgnoreCase);
 
-        return [.. rows.Select(r =>
+        return [.. records.Select(r =>
         {
-            var details = r.Details ?? new ReferralDetails();
-            var (matching, why) = MatchingReferrals.From(r.Reference, details, r.Band, r.RequiredBy, r.SubmittedAt, locations);
-            return new ReferralToMatch(r.Id, r.Reference, r.Borough, r.Status, details.RequiredByDate ?? r.RequiredBy, matching, why);
+            var reference = r.Reference ?? r.Id.ToString();
+            var (matching, why) = MatchingReferrals.From(reference, r.Details, r.SubmittedAt, locations);
+            return new ReferralToMatch(r.Id, reference, r.BoroughCode, ReferralStatuses.Code(r.Status), r.OfferedTo, matching, why);
         })];
     }
 
@@ -190,13 +180,12 @@ internal static class MatchingReferrals
     public const string SoloPlacementRecommended = "Solo placement recommended";
 
     public static (MatchingReferral? Referral, string? Missing) From(
-        string reference, ReferralDetails details, string? bandColumn, DateOnly? requiredByColumn, DateTimeOffset? submittedAt,
-        IReadOnlyDictionary<string, GeoPoint> homeLocations)
+        string reference, ReferralDetails details, DateTimeOffset? submittedAt, IReadOnlyDictionary<string, GeoPoint> homeLocations)
     {
         var missing = new List<string>();
-        var band = NeedBands.TryParse(details.NeedBand ?? bandColumn);
+        var band = NeedBands.TryParse(details.NeedBand);
         var sex = MatchingReader.ParseSex(details.Sex);
-        var requiredBy = details.RequiredByDate ?? requiredByColumn;
+        var requiredBy = details.RequiredByDate;
         var home = details.HomePostcodeDistrict is { } district ? Locate(district) : null;
         if (band is null) { missing.Add("the need band"); }
         if (details.DateOfBirth is null) { missing.Add("the date of birth"); }

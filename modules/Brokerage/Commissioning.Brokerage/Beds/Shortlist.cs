@@ -29,7 +29,7 @@ internal sealed record ShortlistView(
     IReadOnlyList<ExcludedBedView> Excluded) : IChildRecord
 {
     [JsonIgnore]
-    public required ChildRecordKey ChildRecord { get; init; }
+    public ChildRecordKey ChildRecord { get; init; } = null!;
 }
 
 /// <summary>A candidate bed.</summary>
@@ -76,7 +76,7 @@ internal sealed class GetShortlistHandler(MatchingReader reader, TimeProvider cl
             [.. shortlist.Candidates.Select(View)],
             [.. shortlist.Excluded.Select(e => new ExcludedBedView(e.BedId, e.HomeCode, [.. e.Reasons.Select(r => r.Text)], [.. e.Reasons.Select(r => r.Rule)]))])
         {
-            ChildRecord = new ChildRecordKey("referral", referral.ReferralId.ToString(), referral.BoroughCode, []),
+            ChildRecord = new ChildRecordKey("referral", referral.ReferralId.ToString(), referral.BoroughCode, referral.OfferedTo),
         };
     }
 

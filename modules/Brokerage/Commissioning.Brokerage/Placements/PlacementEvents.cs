@@ -67,7 +67,7 @@ internal sealed record OfferSummary(
 [EventType("brokerage.offer-made.v1")]
 internal sealed record OfferMade(
     Guid OfferId, Guid ReferralId, string ReferralReference, string BedId, string HomeCode, string ProviderCode, string BoroughCode,
-    OfferSummary Summary, DateTimeOffset RespondBy, DateTimeOffset MadeAt, string MadeBy);
+    OfferSummary Summary, DateTimeOffset RespondBy, DateTimeOffset MadeAt, string MadeBy, string? BrokerageOrganisation = null);
 
 /// <summary>The provider accepted: the placement <see cref="PlacementId"/> is agreed.</summary>
 [EventType("brokerage.offer-accepted.v1")]
@@ -89,12 +89,13 @@ internal sealed record OfferWithdrawn(Guid OfferId, string? Reason, DateTimeOffs
 
 /// <summary>
 /// A placement is agreed: from an accepted offer (<see cref="OfferId"/>) or a move (<see cref="MovedFromPlacementId"/>).
+/// <see cref="BrokerageOrganisation"/> is the brokerage team's organisation, told about the step-down date.
 /// </summary>
 [EventType("brokerage.placement-agreed.v1")]
 internal sealed record PlacementAgreed(
     Guid PlacementId, Guid ReferralId, string ReferralReference, Guid? OfferId, Guid? MovedFromPlacementId, string BedId, string HomeCode,
     string ProviderCode, string BoroughCode, string Band, DateOnly? DateOfBirth, DateOnly PlannedStartDate, DateOnly? PrePlacementVisitDate,
-    DateTimeOffset At, string By);
+    DateTimeOffset At, string By, string? BrokerageOrganisation = null);
 
 /// <summary>The child moved in on <see cref="StartDate"/>. Carries what the bed ledger needs to know.</summary>
 [EventType("brokerage.placement-start-recorded.v1")]
@@ -137,3 +138,12 @@ internal sealed record StepDownReminderSent(Guid PlacementId, DateOnly StepDownD
 /// <summary>A staying-put arrangement: the young person stays past 18, until <see cref="Until"/> (at most the 21st birthday).</summary>
 [EventType("brokerage.placement-staying-put-agreed.v1")]
 internal sealed record StayingPutAgreed(Guid PlacementId, DateOnly Until, string? Note, DateTimeOffset At, string By);
+
+/// <summary>
+/// Recorded on the old placement with its ending: brokerage moved the child to <see cref="ToPlacementId"/> in
+/// <see cref="ToBedId"/> on <see cref="MoveDate"/>.
+/// </summary>
+[EventType("brokerage.placement-move-recorded.v1")]
+internal sealed record PlacementMoveRecorded(
+    Guid FromPlacementId, Guid ToPlacementId, string ReferralReference, string BoroughCode, string FromBedId, string ToBedId, DateOnly MoveDate,
+    string ReasonPlaceChange, bool Planned, DateTimeOffset At, string By);

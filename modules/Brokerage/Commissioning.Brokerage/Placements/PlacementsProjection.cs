@@ -107,11 +107,11 @@ internal sealed class PlacementsProjection : Projection
                 yield return ($"""
                     INSERT INTO {PlacementsSchema.Placements} (placement_id, referral_id, referral_reference, offer_id, bed_id, home_code, provider_code,
                         borough_code, offered_to, band, status, date_of_birth, agreed_at, planned_start_date, pre_placement_visit_date,
-                        moved_from_placement_id, version, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'confirmed', $11, $12, $13, $14, $15, $16, $12)
+                        moved_from_placement_id, brokerage_org, version, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'confirmed', $11, $12, $13, $14, $15, $16, $17, $12)
                     """, [e.PlacementId, e.ReferralId, e.ReferralReference, e.OfferId, e.BedId, e.HomeCode, e.ProviderCode, e.BoroughCode,
                     new[] { e.ProviderCode }, e.Band, e.DateOfBirth, e.At, e.PlannedStartDate, e.PrePlacementVisitDate, e.MovedFromPlacementId,
-                    stored.Version]);
+                    e.BrokerageOrganisation, stored.Version]);
                 break;
             case PlacementStartRecorded e:
                 yield return ($"""

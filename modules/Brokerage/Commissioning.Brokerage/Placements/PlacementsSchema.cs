@@ -91,6 +91,7 @@ internal static class PlacementsSchema
                 step_down_reminded_for date NULL,
                 staying_put_until date NULL,
                 staying_put_note text NULL,
+                brokerage_org text NULL,
                 moved_from_placement_id uuid NULL,
                 moved_to_placement_id uuid NULL,
                 call_off_reason text NULL,

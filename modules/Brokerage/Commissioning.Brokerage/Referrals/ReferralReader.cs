@@ -58,12 +58,12 @@ internal sealed class ReferralReader([FromKeyedServices(BrokerageModule.SchemaNa
 
     /// <summary>Several referrals at once (the allocation proposal), in no particular order; unknown ids are left out.</summary>
     public Task<IReadOnlyList<ReferralRecord>> GetManyAsync(IReadOnlyCollection<Guid> referralIds, CancellationToken cancellationToken) =>
-        ReadModels.QueryAsync(store, $"SELECT {Columns} FROM {ReferralTables.Referrals} WHERE referral_id = ANY($1)", Map, cancellationToken, referralIds.ToArray());
+        ReadModels.QueryAsync(store, $"SELECT {Columns} FROM {ReferralTables.Referrals} WHERE referral_id = ANY($1)", Map, cancellationToken, (object)referralIds.ToArray());
 
     /// <summary>Every referral in one of <paramref name="statuses"/> (for example the submitted ones waiting for a bed).</summary>
     public Task<IReadOnlyList<ReferralRecord>> InStatusAsync(IReadOnlyCollection<ReferralStatus> statuses, CancellationToken cancellationToken) =>
         ReadModels.QueryAsync(store, $"SELECT {Columns} FROM {ReferralTables.Referrals} WHERE status = ANY($1) ORDER BY submitted_at", Map, cancellationToken,
-            statuses.Select(ReferralStatuses.Code).ToArray());
+            (object)statuses.Select(ReferralStatuses.Code).ToArray()); // one text[] parameter, not params of strings
 
     internal static ReferralRecord Map(NpgsqlDataReader r) => new(
         r.GetGuid(0),

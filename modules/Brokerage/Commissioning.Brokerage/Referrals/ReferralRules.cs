@@ -83,7 +83,8 @@ internal static partial class ReferralRules
     /// Every reason the details cannot be submitted on <paramref name="today"/> (London), by field; empty when they can.
     /// The completeness check lists the same.
     /// </summary>
-    public static IReadOnlyDictionary<string, string[]> Check(ReferralDetails d, DateOnly today)
+    /// <param name="draft">Checks a draft: what is given must be right, but nothing is yet required.</param>
+    public static IReadOnlyDictionary<string, string[]> Check(ReferralDetails d, DateOnly today, bool draft = false)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -96,9 +97,17 @@ internal static partial class ReferralRules
             list.Add(message);
         }
 
+        void Missing(string field, string message)
+        {
+            if (!draft)
+            {
+                Add(field, message);
+            }
+        }
+
         foreach (var field in StandardFields)
         {
-            CheckStandardField(field, field.Value(d), Add);
+            CheckStandardField(field, field.Value(d), draft, Add);
         }
 
         if (d.SiblingCount is < 0 or > 20)
@@ -113,7 +122,7 @@ internal static partial class ReferralRules
 
         if (d.DateOfBirth is not { } born)
         {
-            Add("dateOfBirth", "Enter the child's date of birth, for example 2012-03-27");
+            Missing("dateOfBirth", "Enter the child's date of birth, for example 2012-03-27");
         }
         else if (born > today)
         {
@@ -131,7 +140,7 @@ internal static partial class ReferralRules
 
         if (string.IsNullOrWhiteSpace(d.Sex))
         {
-            Add("sex", "Select the child's sex: female, male or other");
+            Missing("sex", "Select the child's sex: female, male or other");
         }
         else if (!SexOptions.Contains(d.Sex))
         {
@@ -140,7 +149,7 @@ internal static partial class ReferralRules
 
         if (string.IsNullOrWhiteSpace(d.NeedBand))
         {
-            Add("needBand", "Select the child's need band: low, medium, high or specialist");
+            Missing("needBand", "Select the child's need band: low, medium, high or specialist");
         }
         else if (!NeedBandOptions.Contains(d.NeedBand))
         {
@@ -149,7 +158,7 @@ internal static partial class ReferralRules
 
         if (string.IsNullOrWhiteSpace(d.NeedBandRationale))
         {
-            Add("needBandRationale", "Explain why the child's needs are in this band");
+            Missing("needBandRationale", "Explain why the child's needs are in this band");
         }
         else
         {
@@ -158,7 +167,7 @@ internal static partial class ReferralRules
 
         if (d.RequiredByDate is not { } required)
         {
-            Add("requiredByDate", "Enter the date the placement is required by, for example 2026-04-01");
+            Missing("requiredByDate", "Enter the date the placement is required by, for example 2026-04-01");
         }
         else if (required < today)
         {
@@ -167,7 +176,7 @@ internal static partial class ReferralRules
 
         if (string.IsNullOrWhiteSpace(d.HomePostcodeDistrict))
         {
-            Add("homePostcodeDistrict", "Enter the postcode district of the child's home, for example RM7 (the first half of the postcode only)");
+            Missing("homePostcodeDistrict", "Enter the postcode district of the child's home, for example RM7 (the first half of the postcode only)");
         }
         else if (!IsDistrict(d.HomePostcodeDistrict))
         {
@@ -231,13 +240,13 @@ internal static partial class ReferralRules
     public static int AgeOn(DateOnly born, DateOnly on) =>
         on.Year - born.Year - (on.Month < born.Month || (on.Month == born.Month && on.Day < born.Day) ? 1 : 0);
 
-    private static void CheckStandardField(StandardField field, object? value, Action<string, string> add)
+    private static void CheckStandardField(StandardField field, object? value, bool draft, Action<string, string> add)
     {
         switch (value)
         {
             case null:
             case string s when string.IsNullOrWhiteSpace(s):
-                if (field.Required)
+                if (field.Required && !draft)
                 {
                     add(field.Name, field.Type switch
                     {
@@ -252,7 +261,7 @@ internal static partial class ReferralRules
                 add(field.Name, $"{Capital(field.Label)} must be one of {Choices(options)}, written exactly so");
                 break;
             case IReadOnlyList<string> list:
-                if (list.Count == 0 && field.Required)
+                if (list.Count == 0 && field.Required && !draft)
                 {
                     add(field.Name, $"Select at least one of {field.Label}: {Choices(field.Options!)} (choose \"None\" if there are none)");
                 }

@@ -35,6 +35,8 @@ internal static class Navigation
             items.Add(role == Roles.Provider ? ("/beds/confirm", "Vacancies") : ("/beds", "Beds"));
         }
 
+        if (role == Roles.Brokerage) { items.Add(("/brokerage/allocation", "Allocation")); }
+
         if (role is Roles.Finance or Roles.ContractManager or Roles.BoroughManager or Roles.PartnershipAdmin)
         {
             items.Add(("/finance/recharges", "Recharges"));
