@@ -108,6 +108,14 @@ public sealed class HardConstraintTests
     }
 
     [Test]
+    public void A_bed_its_provider_says_is_unavailable_is_excluded_with_the_providers_reason()
+    {
+        var excluded = ExcludedOnly(Child(), Bed() with { Availability = new BedAvailability(RequiredBy, false, "Repairs after a leak") });
+
+        Assert.That(excluded.Reasons.Select(r => r.Text), Is.EqualTo(new[] { "The provider says the bed is unavailable: Repairs after a leak." }));
+    }
+
+    [Test]
     public void A_confirmed_bed_free_on_the_required_date_passes_the_availability_rule()
     {
         var candidate = CandidateOnly(Child(), Bed() with { Availability = new BedAvailability(RequiredBy, Confirmed: true) });

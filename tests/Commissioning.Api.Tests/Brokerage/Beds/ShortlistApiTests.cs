@@ -182,7 +182,7 @@ public sealed class ShortlistApiTests : RunningHost
         }
     }
 
-    private static Dictionary<string, object?> Referral() => new()
+    internal static Dictionary<string, object?> Referral() => new()
     {
         ["childId"] = "HAV-BEDS-1",
         ["neededBy"] = "in more than 5 days",
