@@ -205,4 +205,12 @@ public sealed class ReferralIntakeTests
             Assert.That(inbox.Items.Count(i => i.Category == "referral-overdue"), Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task Closing_without_a_reason_is_refused_naming_the_reason()
+    {
+        var id = await SubmitAsync();
+        var error = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new CloseReferral(id, null, null), ReferralExamples.Referrer()));
+        Assert.That(error!.Errors.Keys, Is.EquivalentTo(new[] { "reason" }));
+    }
 }

@@ -90,8 +90,9 @@ internal sealed class CloseReferralValidator : AbstractValidator<CloseReferral>
 {
     public CloseReferralValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Reason).NotEmpty().WithMessage("Select why the referral is closing: withdrawn or no-longer-needed")
-            .Must(r => CloseReasons.All.ContainsKey(r!)).WithMessage("The reason must be withdrawn or no-longer-needed").OverridePropertyName("reason");
+            .Must(r => CloseReasons.All.ContainsKey(r ?? "")).WithMessage("The reason must be withdrawn or no-longer-needed").OverridePropertyName("reason");
         RuleFor(c => c.Note).MaximumLength(2000).WithMessage("The note must be 2,000 characters or fewer").OverridePropertyName("note");
     }
 }

@@ -24,6 +24,8 @@ internal static class Navigation
             items.Add(("/providers", "Providers"));
         }
 
+        items.AddRange(role is Roles.Brokerage or Roles.BoroughReferrer or Roles.BoroughManager ? [("/referrals", "Referrals")] : []);
+        items.AddRange(role is Roles.Brokerage ? [("/brokerage/worklist", "Worklist")] : []);
         items.Add(("/homes", "Homes"));
         if (role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.BoardMember or Roles.Provider)
         {
