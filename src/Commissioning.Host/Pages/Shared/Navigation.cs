@@ -38,6 +38,8 @@ internal static class Navigation
         }
 
         if (role == Roles.Brokerage) { items.Add(("/brokerage/allocation", "Allocation")); }
+        if (role is Roles.Brokerage or Roles.Provider or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/offers", "Offers")); }
+        if (role is Roles.Brokerage or Roles.Provider or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/placements", "Placements")); }
 
         if (role is Roles.Finance or Roles.ContractManager or Roles.BoroughManager or Roles.PartnershipAdmin)
         {
