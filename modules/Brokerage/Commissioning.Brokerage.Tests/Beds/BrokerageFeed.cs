@@ -60,7 +60,7 @@ internal sealed class BrokerageFeed(ModuleTestHost host)
         await host.Store.OpenSession(EventMetadata.System())
             .Append(PlacementStreams.Placement(id), PlacementStreams.PlacementStreamType, ExpectedVersion.NoStream,
                 [new PlacementAgreed(id, referralId, reference, null, null, bedId, homeCode, "PRV-A", Havering, band, null,
-                    PartnershipDate(now).AddDays(3), null, Havering, now, "brokerage")], Havering)
+                    PartnershipDate(now).AddDays(3), null, now, "brokerage")], Havering)
             .SaveChangesAsync();
     }
 

@@ -33,11 +33,7 @@ internal sealed class MatchingReader([FromKeyedServices(BrokerageModule.SchemaNa
 
     /// <summary>Every referral waiting for a bed (status <c>submitted</c>), longest waiting first.</summary>
     public async Task<IReadOnlyList<ReferralToMatch>> WaitingReferralsAsync(CancellationToken cancellationToken) =>
-        // ReferralReader's own columns and mapper, with the status as a literal: its InStatusAsync passes a string[]
-        // as the whole params array (array covariance), so PostgreSQL sees a text where it expects an array.
-        await ToMatchAsync(await ReadModels.QueryAsync(store,
-            $"SELECT {ReferralReader.Columns} FROM {ReferralTables.Referrals} WHERE status = 'submitted' ORDER BY submitted_at, reference",
-            ReferralReader.Map, cancellationToken), cancellationToken);
+        await ToMatchAsync(await referrals.InStatusAsync([ReferralStatus.Submitted], cancellationToken), cancellationToken);
 
     /// <summary>
     /// Every contracted bed (in contract today or from a later date, not yet ended) with its home, current residents
