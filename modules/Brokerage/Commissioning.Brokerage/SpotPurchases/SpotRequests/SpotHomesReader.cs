@@ -9,7 +9,8 @@ namespace Commissioning.Brokerage.SpotPurchases.SpotRequests;
 /// <summary>
 /// Reads what spot eligibility needs from the module's own tables: every home in the Beds part's copy of Contracts
 /// (<c>brokerage.homes</c>, whether or not it has block beds: a spot purchase buys outside the block), each with its
-/// current residents (confirmed and started placements, with their referral's risks), and each provider's checks.
+/// current residents (confirmed and started placements, and awarded spot placements, with their referral's risks), and
+/// each provider's checks. A spot placement stays counted once awarded (this part records no spot ending yet).
 /// </summary>
 internal sealed class SpotHomesReader([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store)
 {
@@ -22,6 +23,11 @@ internal sealed class SpotHomesReader([FromKeyedServices(BrokerageModule.SchemaN
                 SELECT p.home_code, p.band, {RiskColumns}
                 FROM {BrokerageModule.SchemaName}.placements p LEFT JOIN {BrokerageModule.SchemaName}.referrals r ON r.referral_id = p.referral_id
                 WHERE p.status IN ('confirmed', 'started')
+                UNION ALL
+                -- Spot placements awarded in this part live in a home too (the Placements part's table holds block placements only).
+                SELECT s.awarded_home_code, s.need_band, {RiskColumns}
+                FROM {SpotTables.SpotRequests} s LEFT JOIN {BrokerageModule.SchemaName}.referrals r ON r.referral_id = s.referral_id
+                WHERE s.status IN ('awarded', 'placed')
                 """,
                 r =>
                 {
