@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.Identity;
+using Commissioning.TestKit;
 using static Commissioning.Api.Tests.Brokerage.Placements.PlacementsApiSetup;
 
 namespace Commissioning.Api.Tests.Brokerage.SpotPurchases;
@@ -165,5 +166,46 @@ public sealed class SpotPurchaseApiTests : RunningHost
             Assert.That(unknown, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(unknownRequest, Is.EqualTo(HttpStatusCode.NotFound));
         });
+    }
+
+    [Test]
+    public async Task Brokerage_sends_one_from_the_referrals_page_and_the_provider_bids_from_its_own_page()
+    {
+        var referral = await SubmitReferralAsync(_newham, "NH-SPOT-WEB");
+        await RecipientsOnceCopiedAsync(referral);
+        var (broker, _, _, _) = await Keys.SignedInPersonAsync(Havering, Roles.Brokerage);
+        var (provider, _, _, _) = await Keys.SignedInPersonAsync("PRV-S1", Roles.Provider);
+        var (outsider, _, _, _) = await Keys.SignedInPersonAsync("PRV-S2", Roles.Provider);
+        using (broker)
+        using (provider)
+        using (outsider)
+        {
+            var (_, preview) = await broker.GetAsync($"/referrals/{referral}/spot-purchase");
+            var (_, refused) = await broker.PostFormAsync($"/referrals/{referral}/spot-purchase", new Dictionary<string, string> { ["bidsBy"] = "next week" });
+            var (sent, sentBody) = await broker.PostFormAsync($"/referrals/{referral}/spot-purchase", new Dictionary<string, string> { ["bidsBy"] = Date(3) });
+            var requestPath = broker.LastAddress!.AbsolutePath;
+            var (outsiderSees, _) = await outsider.GetAsync(requestPath);
+            var (_, outsiderList) = await outsider.GetAsync("/spot-requests");
+            var (_, badBid) = await provider.PostFormAsync(requestPath + "?handler=Bid", new Dictionary<string, string> { ["homeCode"] = "HOME-S1", ["weeklyPrice"] = "a lot" },
+                pageToReadTokenFrom: requestPath);
+            var (bid, bidBody) = await provider.PostFormAsync(requestPath + "?handler=Bid",
+                new Dictionary<string, string> { ["homeCode"] = "HOME-S1", ["weeklyPrice"] = "£6,100.00", ["availableFrom"] = Date(2) }, pageToReadTokenFrom: requestPath);
+            var (_, compared) = await broker.GetAsync(requestPath);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(preview, Does.Contain("PRV-S1").And.Contain("Receives it").And.Contain("The home cares only for boys."));
+                Assert.That(WebSession.ErrorSummaryText(refused), Does.Contain("The bids-by date must be a real date"));
+                Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(requestPath, Does.StartWith("/spot-requests/"));
+                Assert.That(sentBody, Does.Contain("Spot purchase request SP-"));
+                Assert.That(outsiderSees.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+                Assert.That(outsiderList, Does.Contain("There are no spot purchase requests."));
+                Assert.That(WebSession.ErrorSummaryText(badBid), Does.Contain("The weekly price must be an amount in pounds"));
+                Assert.That(bid.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(bidBody, Does.Contain("6,100.00"));
+                Assert.That(compared, Does.Contain("6,100.00").And.Contain("Award"));
+            });
+        }
     }
 }
