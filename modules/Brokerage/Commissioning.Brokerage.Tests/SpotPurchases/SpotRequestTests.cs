@@ -138,18 +138,27 @@ public sealed class SpotRequestTests
 
         async Task<IReadOnlyList<InboxItem>> ToldAsync(string person) =>
             [.. (await _host.Inbox.ListAsync(InboxOwner.Person(person), 1, 100)).Items.Where(i => i.Link == $"/spot-requests/{started.Id}")];
-        var good = await ToldAsync("good-1");
-        var two = await ToldAsync("two-1");
-        var wrong = await ToldAsync("wrong-1");
+        var people = new Dictionary<string, string> { ["PRV-GOOD"] = "good-1", ["PRV-TWO"] = "two-1", ["PRV-WRONG"] = "wrong-1" };
+        var told = new Dictionary<string, IReadOnlyList<InboxItem>>();
+        foreach (var (provider, person) in people)
+        {
+            told[provider] = await ToldAsync(person);
+        }
 
+        // Which providers it went to depends on the homes' residents by now (awarded spot placements count): whoever it went to is told once.
         Assert.Multiple(() =>
         {
-            Assert.That(good, Has.Count.EqualTo(1));
-            Assert.That(good[0].Category, Is.EqualTo("spot-request-sent"));
-            Assert.That(good[0].Reference, Does.StartWith("R-26-"));
-            Assert.That(good[0].Body, Does.Not.Contain("CHILD-1"));
-            Assert.That(two, Has.Count.EqualTo(1));
-            Assert.That(wrong, Is.Empty);
+            Assert.That(started.SharedWith.Intersect(people.Keys), Is.Not.Empty);
+            foreach (var provider in people.Keys)
+            {
+                Assert.That(told[provider], Has.Count.EqualTo(started.SharedWith.Contains(provider) ? 1 : 0), provider);
+            }
+
+            var item = told.Values.First(t => t.Count > 0)[0];
+            Assert.That(item.Category, Is.EqualTo("spot-request-sent"));
+            Assert.That(item.Reference, Does.StartWith("R-26-"));
+            Assert.That(item.Body, Does.Not.Contain("CHILD-1"));
+            Assert.That(started.SharedWith, Does.Not.Contain("PRV-WRONG"));
         });
     }
 
@@ -189,6 +198,59 @@ public sealed class SpotRequestTests
             Assert.That(good.Items.Select(i => i.Id), Does.Contain(started.Id));
             Assert.That(wrong.Items, Is.Empty);
             Assert.That(hackney.Items.Select(i => i.Id), Does.Not.Contain(started.Id));
+        });
+    }
+
+    [Test]
+    public async Task The_awarded_placement_starts_against_its_spot_contract_and_the_referral_is_placed()
+    {
+        var referralId = await Referrals.SubmittedAsync(_host, Newham);
+        var started = await _host.SendAsync(new StartSpotRequest(referralId, new DateOnly(2026, 4, 8), null), Broker);
+        var bid = await _host.SendAsync(new MakeSpotBid(started.Id, "HOME-GOOD", 6000m, new DateOnly(2026, 4, 1), null), Provider("PRV-GOOD"));
+        Assert.ThrowsAsync<ConflictException>(() => _host.SendAsync(new StartSpotPlacement(started.Id, new DateOnly(2026, 4, 1)), Broker));
+        await _host.SendAsync(new AwardSpotBid(started.Id, bid.BidId, new DateOnly(2026, 4, 1)), Broker);
+
+        var future = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new StartSpotPlacement(started.Id, new DateOnly(2026, 4, 2)), Broker));
+        await _host.SendAsync(new StartSpotPlacement(started.Id, new DateOnly(2026, 4, 1)), Broker);
+        var placed = await _host.SendAsync(new GetSpotRequest(started.Id), Broker);
+        var referral = await _host.Store.ReadStreamAsync(ReferralStreams.For(referralId));
+        var published = (await _host.Store.ReadStreamAsync(SpotRequestStreams.For(started.Id)))
+            .SelectMany(e => Commissioning.Brokerage.SpotPurchases.SpotPurchasesSetup.Publish(e)).OfType<Published.PlacementStarted>().Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(future!.Errors.Keys, Is.EqualTo(new[] { "startDate" }));
+            Assert.That(placed.Status, Is.EqualTo("placed"));
+            Assert.That(placed.Award!.PlacementStartedOn, Is.EqualTo(new DateOnly(2026, 4, 1)));
+            Assert.That(referral[^1].Data, Is.EqualTo(new ReferralPlaced(referralId, placed.Award.PlacementId, new DateOnly(2026, 4, 1), _host.Clock.GetUtcNow())));
+            Assert.That(published, Is.EqualTo(new Published.PlacementStarted(placed.Award.PlacementId, null, placed.Award.SpotContractId, null, Newham, "high",
+                new DateOnly(2026, 4, 1))));
+            Assert.ThrowsAsync<ConflictException>(() => _host.SendAsync(new StartSpotPlacement(started.Id, new DateOnly(2026, 4, 1)), Broker));
+        });
+    }
+
+    [Test]
+    public async Task An_awarded_spot_placement_lives_in_its_home_so_the_next_child_is_judged_with_it()
+    {
+        await _contracts.HomeAsync("HOME-MIX", ContractsFeed.Profile("PRV-MIX", "E13", 51.53, 0.02) with { Bands = ["high"], MinimumAge = 11, HomeMixLimit = 1 });
+        foreach (var check in Checks)
+        {
+            await _contracts.PublishAsync(new ProviderCheckPassed("PRV-MIX", check, new DateOnly(2025, 4, 1), new DateOnly(2027, 3, 31), Checks));
+        }
+
+        var first = await Referrals.SubmittedAsync(_host, Newham);
+        var started = await _host.SendAsync(new StartSpotRequest(first, new DateOnly(2026, 4, 8), null), Broker);
+        var bid = await _host.SendAsync(new MakeSpotBid(started.Id, "HOME-MIX", 5900m, new DateOnly(2026, 4, 3), null), Provider("PRV-MIX"));
+        var before = (await _host.SendAsync(new PreviewSpotRequest(await Referrals.SubmittedAsync(_host, Hackney)), Broker)).Providers.Single(p => p.ProviderCode == "PRV-MIX");
+        await _host.SendAsync(new AwardSpotBid(started.Id, bid.BidId, new DateOnly(2026, 4, 3)), Broker);
+
+        var after = (await _host.SendAsync(new PreviewSpotRequest(await Referrals.SubmittedAsync(_host, Hackney)), Broker)).Providers.Single(p => p.ProviderCode == "PRV-MIX");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Included, Is.True);
+            Assert.That(after.Included, Is.False);
+            Assert.That(after.Homes.Single().Reasons, Has.One.StartsWith("The home takes at most 1 children of high or specialist need at once and has 1"));
         });
     }
 }
