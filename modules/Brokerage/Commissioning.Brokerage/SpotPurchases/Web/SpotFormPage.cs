@@ -15,8 +15,6 @@ internal abstract class SpotFormPage(IMediator mediator) : PageModel
 {
     protected IMediator Mediator => mediator;
 
-    protected string Role => User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value ?? "";
-
     protected async Task<T?> FindAsync<T>(IRequest<T> query, CancellationToken cancellationToken) where T : class
     {
         try
