@@ -105,6 +105,8 @@ public sealed class OfferTests
     {
         var f = await StartAsync();
         await using var host = f.Host;
+        host.People.Add("broker", Beds.BrokerageFeed.Havering, Commissioning.BuildingBlocks.Identity.Roles.Brokerage);
+        host.People.Add("carer", "PRV-A", Commissioning.BuildingBlocks.Identity.Roles.Provider);
         var referral = await f.ReferralAsync();
         var offerId = await f.OfferAsync(referral);
 
@@ -118,6 +120,10 @@ public sealed class OfferTests
             Assert.That(offer.DeclineReasonCode, Is.EqualTo("impact-on-current-residents"));
             Assert.That(await f.HoldsAsync(), Is.Empty);
             Assert.That(await f.ReferralStatusAsync(referral), Is.EqualTo("submitted"));
+            var brokerInbox = await host.Inbox.ListAsync(Commissioning.BuildingBlocks.Notifications.InboxOwner.Person("broker"));
+            Assert.That(brokerInbox.Items.Select(i => i.Category), Is.EqualTo(new[] { "offer-declined" }), "brokerage hears the answer");
+            var carerInbox = await host.Inbox.ListAsync(Commissioning.BuildingBlocks.Notifications.InboxOwner.Person("carer"));
+            Assert.That(carerInbox.Items.Select(i => (i.Category, i.Link)), Is.EqualTo(new[] { ("offer-made", $"/offers/{offerId}") }), "the provider hears of the offer");
         });
         Assert.DoesNotThrowAsync(() => f.OfferAsync(referral));
     }

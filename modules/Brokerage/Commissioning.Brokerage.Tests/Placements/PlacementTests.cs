@@ -194,8 +194,8 @@ public sealed class PlacementTests
         Assert.Multiple(() =>
         {
             Assert.That((tooEarly, due, again), Is.EqualTo((0, 1, 0)));
-            Assert.That(referrerInbox.Items.Count(i => i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
-            Assert.That(brokerInbox.Items.Count(i => i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
+            Assert.That(referrerInbox.Items.Count(i => i.Category == "placement-step-down-due" && i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
+            Assert.That(brokerInbox.Items.Count(i => i.Category == "placement-step-down-due" && i.Link == $"/placements/{placementId}"), Is.EqualTo(1));
         });
     }
 
@@ -213,5 +213,28 @@ public sealed class PlacementTests
             .Select(e => e.GetType().Name);
 
         Assert.That(published, Is.EqualTo(new[] { "BedHeld", "PlacementAgreed", "PlacementStarted", "PlacementEnded" }));
+    }
+
+    [Test]
+    public async Task Calling_off_an_agreed_placement_frees_the_bed_and_the_referral_waits_again()
+    {
+        var f = await StartAsync();
+        await using var host = f.Host;
+        var referral = await f.ReferralAsync();
+        var offerId = await f.OfferAsync(referral);
+        var placementId = await host.SendAsync(new AcceptOffer(offerId, f.Today.AddDays(5), null), AsProviderA);
+
+        Assert.ThrowsAsync<RequestValidationException>(() => host.SendAsync(new CallOffPlacement(placementId, " "), AsBrokerage));
+        await host.SendAsync(new CallOffPlacement(placementId, "The child returned home"), AsBrokerage);
+
+        var published = (await host.Store.ReadStreamAsync(PlacementStreams.Placement(placementId))).SelectMany(PlacementsSetup.Publish).OfType<Msg.BedHoldReleased>();
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await host.SendAsync(new GetPlacement(placementId), AsBrokerage)).Status, Is.EqualTo("called-off"));
+            Assert.That(await f.HoldsAsync(), Is.Empty);
+            Assert.That(await f.ReferralStatusAsync(referral), Is.EqualTo("submitted"));
+            Assert.That(published.Select(p => p.OfferId), Is.EqualTo(new[] { offerId }), "the bed ledger hears the offer's hold released");
+            Assert.ThrowsAsync<ConflictException>(() => host.SendAsync(new StartPlacement(placementId, f.Today), AsBrokerage));
+        });
     }
 }

@@ -213,4 +213,49 @@ public sealed class ReferralIntakeTests
         var error = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new CloseReferral(id, null, null), ReferralExamples.Referrer()));
         Assert.That(error!.Errors.Keys, Is.EquivalentTo(new[] { "reason" }));
     }
+
+    [Test]
+    public async Task A_borough_lists_its_own_drafts_but_brokerage_lists_only_referrals_that_were_submitted()
+    {
+        var draft = await _host.SendAsync(new SaveReferralDraft(null, new ReferralDetails { ChildId = "NEW-DRAFT" }), ReferralExamples.Referrer());
+        var submitted = await SubmitAsync();
+
+        var borough = await _host.SendAsync(new ListReferrals(PageRequest.First), ReferralExamples.Referrer());
+        var brokerage = await _host.SendAsync(new ListReferrals(PageRequest.First), ReferralExamples.Brokerage());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(borough.Page.Items.Select(r => r.Id), Is.EquivalentTo(new[] { draft.Id, submitted }));
+            Assert.That(brokerage.Page.Items.Select(r => r.Id), Is.EqualTo(new[] { submitted }));
+            Assert.That(brokerage.Page.Total, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_returned_referral_can_be_amended_before_it_is_answered_and_a_submitted_one_cannot()
+    {
+        var id = await SubmitAsync();
+        var referrer = ReferralExamples.Referrer();
+        var current = (await _host.SendAsync(new GetReferral(id), referrer)).Details;
+        Assert.ThrowsAsync<ConflictException>(() => _host.SendAsync(new SaveReferralDraft(id, current with { Pets = "No" }), referrer));
+
+        await _host.SendAsync(new ReturnReferral(id, "Can the child live with a dog?"), ReferralExamples.Brokerage());
+        await _host.SendAsync(new SaveReferralDraft(id, current with { Pets = "No" }), referrer);
+        await _host.SendAsync(new SaveReferralDraft(id, current with { Pets = "No", HomePostcodeDistrict = "E6" }), referrer);
+        var unchanged = await _host.SendAsync(new SaveReferralDraft(id, current with { Pets = "No", HomePostcodeDistrict = "E6" }), referrer);
+        var amended = await _host.SendAsync(new GetReferral(id), referrer);
+        await _host.SendAsync(new ResubmitReferral(id, "No: changed to No.", new Dictionary<string, System.Text.Json.Nodes.JsonNode?>()), referrer);
+        var resubmitted = await _host.SendAsync(new GetReferral(id), referrer);
+        var history = await _host.SendAsync(new GetReferralHistory(id), referrer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(amended.Status, Is.EqualTo("returned"));
+            Assert.That(amended.Details.Pets, Is.EqualTo("No"));
+            Assert.That(unchanged.Version, Is.EqualTo(amended.Version), "saving the same answers again stores nothing");
+            Assert.That(resubmitted.Details.HomePostcodeDistrict, Is.EqualTo("E6"));
+            Assert.That(resubmitted.Status, Is.EqualTo("submitted"));
+            Assert.That(history.Lines.Select(l => l.What).Count(w => w == "Details changed by the borough"), Is.EqualTo(1));
+        });
+    }
 }

@@ -161,4 +161,15 @@ public sealed class ReferralRulesTests
         var missing = Completeness.Of(ReferralExamples.Complete(Today) with { NeedBand = null, ChildId = null, Pets = null }, Today);
         Assert.That(missing.Select(m => m.Field), Is.EqualTo(new[] { "childId", "pets", "needBand" }));
     }
+
+    [Test]
+    public void Text_that_is_too_long_is_refused_in_words_naming_the_field()
+    {
+        var errors = Check(ReferralExamples.Complete(Today) with { ChildsViews = new string('x', 4001), ChildId = new string('1', 51) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Keys, Is.EquivalentTo(new[] { "childsViews", "childId" }));
+            Assert.That(errors["childsViews"][0], Does.StartWith("The child's views must be 4,000 characters or fewer"));
+        });
+    }
 }

@@ -90,10 +90,11 @@ internal sealed class OfferCommandHandlers(
         var placementId = Guid.NewGuid();
         var now = clock.GetUtcNow();
         var today = PartnershipCalendar.Today(clock);
+        OfferMade? answered = null;
         await Writes.RetryAsync(async () =>
         {
             var (offer, offerVersion) = await LoadVisibleOfferAsync(request.OfferId, cancellationToken);
-            var made = offer.Made!;
+            var made = answered = offer.Made!;
             var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(made.ReferralId), cancellationToken) ?? 0;
             var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(made.BedId), cancellationToken);
             OfferRules.CheckAccept(offer, request.PlannedStartDate, request.PrePlacementVisitDate, now, today);
@@ -112,18 +113,22 @@ internal sealed class OfferCommandHandlers(
                     [new BedReservedForPlacement(made.BedId, made.OfferId, placementId, made.BoroughCode, now)], null),
             ], cancellationToken);
         }, () => "The offer changed while it was being accepted; look at it again.", cancellationToken);
+        await TellBrokerageAsync(answered!, "accepted", $"/placements/{placementId}", cancellationToken);
         return placementId;
     }
 
     public async Task<Unit> Handle(DeclineOffer request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        OfferMade? answered = null;
         await Writes.RetryAsync(async () =>
         {
             var (offer, offerVersion) = await LoadVisibleOfferAsync(request.OfferId, cancellationToken);
+            answered = offer.Made;
             var (code, comment) = OfferRules.CheckDecline(offer, request.ReasonCode, request.Comment, now);
             await EndOfferAsync(offer, offerVersion, new OfferDeclined(request.OfferId, code, comment, now, Actor), "declined", "declined", now, cancellationToken);
         }, () => "The offer changed while it was being declined; look at it again.", cancellationToken);
+        await TellBrokerageAsync(answered!, "declined", $"/offers/{request.OfferId}", cancellationToken);
         return Unit.Value;
     }
 
@@ -170,6 +175,7 @@ internal sealed class OfferCommandHandlers(
                     }
 
                     await EndOfferAsync(offer, offerVersion, new OfferLapsed(offerId, now), "lapsed", "expired", now, cancellationToken);
+                    await TellBrokerageAsync(offer.Made!, "lapsed", $"/offers/{offerId}", cancellationToken);
                     lapsed++;
                 }, () => "The offer changed while it was lapsing.", cancellationToken);
             }
@@ -211,6 +217,15 @@ internal sealed class OfferCommandHandlers(
 
         return (offer, version);
     }
+
+    /// <summary>Tells the brokerage team that made the offer what became of it (once per offer: the key is the offer's).</summary>
+    private Task TellBrokerageAsync(OfferMade made, string outcome, string link, CancellationToken cancellationToken) =>
+        made.BrokerageOrganisation is not { } brokerage
+            ? Task.CompletedTask
+            : TellAsync(new Notification($"offer-{outcome}", NotificationAudience.InOrganisation(brokerage, Roles.Brokerage),
+                $"Offer for {made.ReferralReference} {outcome}",
+                $"The offer of bed {made.BedId} at {made.HomeCode} ({made.ProviderCode}) for referral {made.ReferralReference} was {outcome}.",
+                link, $"offer-{outcome}-{made.OfferId:N}", made.ReferralReference), cancellationToken);
 
     private async Task TellAsync(Notification notification, CancellationToken cancellationToken)
     {

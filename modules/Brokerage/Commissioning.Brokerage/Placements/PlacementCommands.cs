@@ -42,6 +42,13 @@ internal sealed record AgreeStayingPut(Guid PlacementId, DateOnly? Until, string
 [AllowedRoles(Roles.Brokerage)]
 internal sealed record MovePlacement(Guid PlacementId, string? BedId, DateOnly? MoveDate, string? ReasonPlaceChange, bool? Planned) : ICommand<Guid>;
 
+/// <summary>
+/// Brokerage calls off an agreed placement that will not start (the child's plan changed, the provider cannot take the
+/// child after all): the bed is free again and the referral waits for another bed.
+/// </summary>
+[AllowedRoles(Roles.Brokerage)]
+internal sealed record CallOffPlacement(Guid PlacementId, string? Reason) : ICommand<Unit>;
+
 /// <summary>The reminder job: 28 days before a planned step-down date, tell the borough and brokerage (once per date).</summary>
 [SystemOnly]
 internal sealed record SendStepDownReminders : ICommand<int>;
@@ -60,6 +67,7 @@ internal sealed class PlacementCommandHandlers(
     IRequestHandler<SetStepDownDate, Unit>,
     IRequestHandler<AgreeStayingPut, Unit>,
     IRequestHandler<MovePlacement, Guid>,
+    IRequestHandler<CallOffPlacement, Unit>,
     IRequestHandler<SendStepDownReminders, int>
 {
     /// <summary>How long before the step-down date the reminder goes.</summary>
@@ -238,6 +246,41 @@ internal sealed class PlacementCommandHandlers(
             ], cancellationToken);
         }, () => $"Bed {newBedId} was taken at the same moment; it is no longer free.", cancellationToken);
         return newPlacementId;
+    }
+
+    public async Task<Unit> Handle(CallOffPlacement request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = PartnershipCalendar.Today(clock);
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        if (reason is null or { Length: > PlacementRules.MaxTextLength })
+        {
+            throw RequestValidationException.For("reason", $"Say why the placement will not start, in {PlacementRules.MaxTextLength} characters or fewer");
+        }
+
+        await Writes.RetryAsync(async () =>
+        {
+            var (placement, version) = await LoadVisibleAsync(request.PlacementId, cancellationToken);
+            if (placement.Status != PlacementStatuses.Confirmed)
+            {
+                throw new ConflictException($"This placement is {placement.Status}: only an agreed placement that has not started can be called off.");
+            }
+
+            var agreed = placement.Agreed!;
+            var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(agreed.ReferralId), cancellationToken) ?? 0;
+            var (_, bedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(agreed.BedId), cancellationToken);
+            // The referral waits again, as after a withdrawn offer (its clock keeps running from the first submission).
+            object[] referralEvents = agreed.OfferId is { } offerId ? [new ReferralOfferEnded(agreed.ReferralId, offerId, "withdrawn", now)] : [];
+            await PlacementsWriter.SaveAsync(store, context.ToEventMetadata(), clock,
+            [
+                new(ReferralStreams.For(agreed.ReferralId), ReferralStreams.StreamType, referralVersion, referralEvents, agreed.BoroughCode),
+                new(PlacementStreams.Placement(agreed.PlacementId), PlacementStreams.PlacementStreamType, version,
+                    [new PlacementCalledOff(agreed.PlacementId, agreed.BedId, reason, now, Actor, agreed.OfferId)], agreed.BoroughCode),
+                new(PlacementStreams.Bed(agreed.BedId), PlacementStreams.BedStreamType, bedVersion,
+                    [new BedVacatedByPlacement(agreed.BedId, agreed.PlacementId, today, now)], null),
+            ], cancellationToken);
+        }, () => "The placement changed while it was being called off; look at it again.", cancellationToken);
+        return Unit.Value;
     }
 
     public async Task<int> Handle(SendStepDownReminders request, CancellationToken cancellationToken)

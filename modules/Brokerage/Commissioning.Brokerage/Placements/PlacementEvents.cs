@@ -113,7 +113,7 @@ internal sealed record PlacementEndRecorded(
 
 /// <summary>An agreed placement that never started was called off (the referral waits again).</summary>
 [EventType("brokerage.placement-called-off.v1")]
-internal sealed record PlacementCalledOff(Guid PlacementId, string BedId, string Reason, DateTimeOffset At, string By);
+internal sealed record PlacementCalledOff(Guid PlacementId, string BedId, string Reason, DateTimeOffset At, string By, Guid? OfferId = null);
 
 /// <summary>The provider asked for the child's band to change, with its rationale.</summary>
 [EventType("brokerage.placement-rebanding-requested.v1")]

@@ -25,7 +25,7 @@ internal sealed class SqlContractedBeds([FromKeyedServices(BrokerageModule.Schem
         var rows = await ReadModels.QueryAsync(store,
             """
             SELECT bed_id, home_code, provider_code, contracted_band,
-                   (in_contract_from IS NULL OR in_contract_from <= $2) AND (in_contract_to IS NULL OR in_contract_to > $2),
+                   (in_contract_from IS NULL OR in_contract_from <= $2) AND (in_contract_to IS NULL OR in_contract_to >= $2),
                    vacancy_status, available_from, coalesce(confirmation_lapsed, false)
             FROM brokerage.beds WHERE bed_id = $1
             """,

@@ -85,6 +85,8 @@ internal static class PlacementsApi
         Action("/placements/{id:guid}/end", (Guid id, EndBody b) => new EndPlacement(id, b.EndDate, b.ReasonEpisodeCeased, b.ReasonPlaceChange, b.Planned),
             [Roles.Brokerage, Roles.Provider],
             "Ends the placement: reasonEpisodeCeased an SSDA903 REC code, reasonPlaceChange an SSDA903 REASON_PLACE_CHANGE code (required with X1), planned true or false.");
+        Action("/placements/{id:guid}/call-off", (Guid id, ReasonBody b) => new CallOffPlacement(id, b.Reason), [Roles.Brokerage],
+            "Calls off an agreed placement that will not start, with the reason: the bed is free again and the referral waits for another bed.");
         Action("/placements/{id:guid}/step-down", (Guid id, StepDownBody b) => new SetStepDownDate(id, b.StepDownDate, b.Reason), [Roles.Brokerage],
             "Changes the planned step-down date; outside 6 to 9 months from the start it needs a reason.");
         Action("/placements/{id:guid}/staying-put", (Guid id, StayingPutBody b) => new AgreeStayingPut(id, b.Until, b.Note), [Roles.Brokerage],

@@ -41,6 +41,8 @@ internal static class PlacementsSetup
         PlacementStartRecorded e => [new Msg.PlacementStarted(e.PlacementId, e.BedId, null, e.OfferId, e.BoroughCode, e.Band, e.StartDate)],
         RebandingApproved e => [new Msg.PlacementRebanded(e.PlacementId, e.Band, e.EffectiveFrom)],
         PlacementEndRecorded e => [new Msg.PlacementEnded(e.PlacementId, e.EndDate, e.Planned)],
+        // The ledger keeps the offer's hold until the placement starts: a placement called off before then releases it.
+        PlacementCalledOff { OfferId: { } offerId } e => [new Msg.BedHoldReleased(e.BedId, offerId, "withdrawn", e.At)],
         PlacementMoveRecorded e =>
             [new Msg.PlacementMoved(e.FromPlacementId, e.ToPlacementId, e.ReferralReference, e.BoroughCode, e.FromBedId, e.ToBedId, e.MoveDate, e.ReasonPlaceChange, e.Planned)],
         StayingPutAgreed e when stored.Scope is { } borough => [new Msg.StayingPutAgreed(e.PlacementId, borough, e.Until, e.At)],

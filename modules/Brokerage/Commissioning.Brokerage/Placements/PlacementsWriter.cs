@@ -37,6 +37,12 @@ internal static class PlacementsWriter
         var recordedAt = clock.GetUtcNow();
         foreach (var next in appending.Skip(1))
         {
+            // The version goes into the events' stored versions and the projection: it must be known, not "any".
+            if (next.ExpectedVersion < 0)
+            {
+                throw new ArgumentException($"Stream {next.StreamId} needs an exact expected version to be appended beside another stream.", nameof(appends));
+            }
+
             session.Execute(
                 $"""
                 SELECT out_seq FROM {store.Schema}.append_events($1::text, $2::text, $3::bigint, $4::text, $5::text[], $6::text[]::jsonb[],

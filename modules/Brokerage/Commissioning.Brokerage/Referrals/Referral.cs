@@ -42,6 +42,7 @@ internal sealed record Referral(
             Exists = true, Id = e.ReferralId, BoroughCode = e.BoroughCode, Reference = e.Reference, Status = ReferralStatus.Submitted,
             Details = e.Details, SubmittedAt = e.At, ClockStartedAt = e.At, DecisionDueAt = e.DecisionDueAt,
         },
+        ReferralAmended e => this with { Details = e.Details },
         ReferralReturned e => this with { Status = ReferralStatus.Returned, ReturnedQuestion = e.Question, DecidedAt = DecidedAt ?? e.At },
         ReferralResubmitted e => this with
         {
@@ -64,12 +65,21 @@ internal sealed record Referral(
         _ => this,
     };
 
-    /// <summary>Saves a draft (the whole details as they now stand). Only a draft can be edited this way.</summary>
-    public ReferralDraftSaved SaveDraft(Guid id, string boroughCode, ReferralDetails details, DateTimeOffset at, string by)
+    /// <summary>
+    /// Saves the details as they now stand: a draft's, or a returned referral's while the borough works on its answer
+    /// (then it is an amendment, and the resubmission checks everything). Once submitted and not returned, the
+    /// details are brokerage's to decide on and cannot change.
+    /// </summary>
+    public object SaveDraft(Guid id, string boroughCode, ReferralDetails details, DateTimeOffset at, string by)
     {
+        if (Exists && Status == ReferralStatus.Returned)
+        {
+            return new ReferralAmended(Id, details, at, by);
+        }
+
         if (Exists && Status != ReferralStatus.Draft)
         {
-            throw new ConflictException($"Referral {Reference} has been submitted, so its draft cannot be changed. Answer a returned question to change its details.");
+            throw new ConflictException($"Referral {Reference} has been submitted, so its details cannot be changed unless brokerage returns it for more information.");
         }
 
         return new ReferralDraftSaved(Exists ? Id : id, Exists ? BoroughCode : boroughCode, details, at, by);

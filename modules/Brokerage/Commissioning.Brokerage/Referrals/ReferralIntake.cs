@@ -15,7 +15,10 @@ namespace Commissioning.Brokerage.Referrals;
 /// <summary>What a change to a referral answers: the referral and its new version (audited as a change of child data).</summary>
 internal sealed record ReferralWritten(Guid Id, long Version, [property: JsonIgnore] ChildRecordKey ChildRecord) : IChildRecord;
 
-/// <summary>Saves a draft referral for the caller's borough: a new one when <see cref="ReferralId"/> is null. Given values must be right; none is yet required.</summary>
+/// <summary>
+/// Saves a draft referral for the caller's borough (a new one when <see cref="ReferralId"/> is null), or amends a
+/// returned one before it is answered. Given values must be right; none is yet required.
+/// </summary>
 [AllowedRoles(Roles.BoroughReferrer)]
 [ChildData]
 internal sealed record SaveReferralDraft(Guid? ReferralId, ReferralDetails Details) : ICommand<ReferralWritten>;
@@ -130,6 +133,12 @@ internal sealed class ReferralIntakeHandlers(
         var now = clock.GetUtcNow();
         var details = ReferralRules.Normalise(request.Details);
         Refuse(ReferralRules.Check(details, DecisionClock.LondonDate(now), draft: true));
+        if (referral.Exists && ReferralsProjection.Json(details) == ReferralsProjection.Json(referral.Details))
+        {
+            referral.SaveDraft(id, borough, details, now, By); // still refuses a referral whose details cannot change
+            return Append(referral, version); // "Save and continue" on a page with nothing changed stores nothing
+        }
+
         return Append(referral.Exists ? referral : referral with { Id = id, BoroughCode = borough }, version,
             referral.SaveDraft(id, borough, details, now, By));
     }

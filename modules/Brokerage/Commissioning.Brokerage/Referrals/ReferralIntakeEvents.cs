@@ -25,6 +25,13 @@ internal sealed record ReferralSubmitted(
 [EventType("brokerage.referral-returned.v1")]
 internal sealed record ReferralReturned(Guid ReferralId, string Question, DateTimeOffset At, string By);
 
+/// <summary>
+/// While the referral was returned, the borough changed its details (the whole set as it now stands), before
+/// answering and resubmitting. Nothing is decided until the resubmission.
+/// </summary>
+[EventType("brokerage.referral-amended.v1")]
+internal sealed record ReferralAmended(Guid ReferralId, ReferralDetails Details, DateTimeOffset At, string By);
+
 /// <summary>The borough answered the question and resubmitted, with the details as they now stand: a new clock starts.</summary>
 [EventType("brokerage.referral-resubmitted.v1")]
 internal sealed record ReferralResubmitted(

@@ -83,7 +83,7 @@ internal sealed record ChildPage<T>(Paged<T> Page) : IChildRecordContainer where
 [ChildData]
 internal sealed record GetReferral(Guid ReferralId) : IQuery<ReferralView>;
 
-/// <summary>Referrals in the caller's scope (a borough its own, brokerage all), latest first, optionally of one status.</summary>
+/// <summary>Referrals in the caller's scope (a borough its own, drafts included; brokerage every submitted one), latest first, optionally of one status.</summary>
 [AllowedRoles(Roles.Brokerage, Roles.BoroughReferrer, Roles.BoroughManager)]
 [ChildData]
 internal sealed record ListReferrals(PageRequest Page, ReferralStatus? Status = null) : IQuery<ChildPage<ReferralSummary>>;
@@ -116,7 +116,8 @@ internal sealed class ReferralQueryHandlers([FromKeyedServices(BrokerageModule.S
     public async Task<ChildPage<ReferralSummary>> Handle(ListReferrals request, CancellationToken cancellationToken)
     {
         var (scope, scoped) = ChildDataScope.For(context).SqlFilter("borough_code", "offered_to", 1);
-        var where = $"{scope} AND {ChildScopeSql.TypesParameterOne} AND ($2::text IS NULL OR status = $2)";
+        // A draft is the borough's work in progress, not yet referred: only its own borough lists it.
+        var where = $"{scope} AND {ChildScopeSql.TypesParameterOne} AND ($2::text IS NULL OR status = $2) AND ($3 OR status <> 'draft')";
         var page = await PagedQuery.ReadAsync(store.DataSource, request.Page,
             $"SELECT count(*) FROM {ReferralTables.Referrals} WHERE {where}",
             $"""
@@ -124,7 +125,7 @@ internal sealed class ReferralQueryHandlers([FromKeyedServices(BrokerageModule.S
                    updated_at, offered_to
             FROM {ReferralTables.Referrals} WHERE {where} ORDER BY updated_at DESC, referral_id
             """,
-            [scoped, request.Status is { } s ? ReferralStatuses.Code(s) : null],
+            [scoped, request.Status is { } s ? ReferralStatuses.Code(s) : null, context.Role is Roles.BoroughReferrer or Roles.BoroughManager],
             r => new ReferralSummary(r.GetGuid(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.NullableString(4), r.NullableString(5),
                 r.NullableString(6), r.NullableDate(7), r.NullableInstant(8), r.NullableInstant(9), r.NullableString(10), r.GetFieldValue<DateTimeOffset>(11),
                 new ChildRecordKey("referral", r.GetGuid(0).ToString(), r.GetString(3), r.Strings(12))),

@@ -282,7 +282,13 @@ internal static partial class ReferralRules
     {
         if (value is { Length: var n } && n > max)
         {
-            add(field, $"{field} must be {max} characters or fewer (it has {n})");
+            var what = StandardFields.FirstOrDefault(f => f.Name == field)?.Label ?? field switch
+            {
+                "needBandRationale" => "the reason for the need band",
+                "childsViews" => "the child's views",
+                _ => field,
+            };
+            add(field, FormattableString.Invariant($"{Capital(what)} must be {max:N0} characters or fewer (it has {n:N0}): shorten it"));
         }
     }
 

@@ -50,7 +50,7 @@ internal static class ReferralsApi
                 return Tagged(http, await m.Send(new GetReferral(id), ct), v => v.Version);
             })
             .RequireRoles(Roles.BoroughReferrer).Accepts<ReferralDetails>("application/json").Produces<ReferralView>()
-            .WithSummary("Replaces a draft's details with the body (the whole draft as it now stands). 409 once submitted.");
+            .WithSummary("Replaces a draft's details with the body (the whole set as it now stands), or amends a returned referral's before it is answered. 409 otherwise.");
         api.MapGet("/referrals/{id:guid}/completeness", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetReferralCompleteness(id), ct))
             .RequireRoles(Readers).Produces<ReferralCompleteness>()
             .WithSummary("What is still missing or wrong before the referral can be submitted, field by field in plain English: { complete, missing: [ { field, message } ] }.");

@@ -56,6 +56,25 @@ internal sealed class ReferralsProjection : Projection
                 Update(commands, e.ReferralId, v, e.At, "status = 'returned', returned_question = $4, decided_at = coalesce(decided_at, $3), decided_how = coalesce(decided_how, 'returned')", e.Question);
                 History(commands, e.ReferralId, v, e.At, ReferralStatus.Returned, $"Returned for more information: {e.Question}", by);
                 break;
+            case ReferralAmended e:
+                commands.Execute(
+                    $"""
+                    UPDATE {ReferralTables.Referrals} SET version = $2, updated_at = $3, details = $4::jsonb,
+                        child_id = $5, need_band = $6, needed_by = $7, required_by = $8, home_postcode_district = $9
+                    WHERE referral_id = $1
+                    """,
+                    [e.ReferralId, v, e.At, Json(e.Details), .. DetailColumns(e.Details)]);
+                // Amendments saved page by page are one line in the history, not one per page.
+                commands.Execute(
+                    $"""
+                    INSERT INTO {ReferralTables.History} (referral_id, version, at, status, what, by)
+                    SELECT $1, $2, $3, 'returned', 'Details changed by the borough', $4
+                    WHERE NOT EXISTS (SELECT 1 FROM {ReferralTables.History} h WHERE h.referral_id = $1
+                        AND h.version = (SELECT max(version) FROM {ReferralTables.History} WHERE referral_id = $1) AND h.what = 'Details changed by the borough')
+                    ON CONFLICT (referral_id, version) DO NOTHING
+                    """,
+                    e.ReferralId, v, e.At, by);
+                break;
             case ReferralResubmitted e:
                 // A new clock starts at resubmission: the referral is undecided again and may escalate again.
                 commands.Execute(

@@ -165,6 +165,27 @@ public sealed class ShortlistApiTests : RunningHost
         });
     }
 
+    [Test]
+    public async Task A_draft_referral_has_no_shortlist_yet_and_both_the_API_and_the_page_say_what_it_needs()
+    {
+        using var created = await _referrer.PostAsJsonAsync("/api/v1/referrals/drafts", new { childId = "HAV-BEDS-DRAFT", sex = "male" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var draft = (await JsonAsync(created)).GetProperty("id").GetGuid();
+
+        using var response = await _brokerage.GetAsync($"/api/v1/referrals/{draft}/shortlist");
+        var problem = await response.Content.ReadAsStringAsync();
+        var (session, _, _, _) = await Keys.SignedInPersonAsync(Havering, Roles.Brokerage);
+        var (page, body) = await session.GetAsync($"/referrals/{draft}/shortlist");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(problem, Does.Contain("it is still a draft"));
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body, Does.Contain("cannot be matched yet"));
+        });
+    }
+
     /// <summary>The shortlist once Contracts' events have reached Brokerage's copy (they travel asynchronously, through the outbox).</summary>
     private async Task<JsonElement> SettledShortlistAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.Identity;
+using Commissioning.TestKit;
 using static Commissioning.Api.Tests.Brokerage.Placements.PlacementsApiSetup;
 
 namespace Commissioning.Api.Tests.Brokerage.Placements;
@@ -19,12 +20,14 @@ public sealed class PlacementsApiTests : RunningHost
     private HttpClient _contractManager = null!;
     private string[] _bedsOne = [];
     private string[] _bedsTwo = [];
+    private string[] _bedsThree = [];
 
     [OneTimeSetUp]
     public async Task SetUpProvidersAndKeys()
     {
         _bedsOne = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P1", "HOME-P1", "SC920001");
         _bedsTwo = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P2", "HOME-P2", "SC920002", "RM1 1AA");
+        _bedsThree = await ProviderWithConfirmedBedsAsync(Keys, "PRV-P3", "HOME-P3", "SC920003", "RM3 0AA");
         _newham = await Keys.ClientAsync(Newham, Roles.BoroughReferrer);
         _hackney = await Keys.ClientAsync(Hackney, Roles.BoroughReferrer);
         _brokerage = await Keys.ClientAsync(Havering, Roles.Brokerage);
@@ -155,6 +158,113 @@ public sealed class PlacementsApiTests : RunningHost
             Assert.That(lateAccept, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(freedInLedger, Is.True, "the bed ledger heard the hold released");
             Assert.That(again, Is.EqualTo(HttpStatusCode.Created), againBody.ToString());
+        });
+    }
+
+    [Test]
+    public async Task The_pages_let_brokerage_make_an_offer_and_the_provider_accept_it()
+    {
+        var referral = await SubmitReferralAsync(_newham, "NEW-PAGES");
+        var bed = _bedsOne[1];
+        await WaitUntilShortlistedAsync(_brokerage, referral, bed);
+        var (broker, _, _, _) = await Keys.SignedInPersonAsync(Havering, Roles.Brokerage);
+        var (provider, _, _, _) = await Keys.SignedInPersonAsync("PRV-P1", Roles.Provider);
+        var (otherProvider, _, _, _) = await Keys.SignedInPersonAsync("PRV-P2", Roles.Provider);
+        var (borough, _, _, _) = await Keys.SignedInPersonAsync(Newham, Roles.BoroughReferrer);
+
+        var (offerPage, offerForm) = await broker.GetAsync($"/referrals/{referral}/offer?bedId={bed}");
+        var (badDeadline, badDeadlineBody) = await broker.PostFormAsync($"/referrals/{referral}/offer?bedId={bed}",
+            new Dictionary<string, string> { ["bedId"] = bed, ["respondByDate"] = "tomorrow", ["respondByTime"] = "17:00" });
+        var (made, offerBody) = await broker.PostFormAsync($"/referrals/{referral}/offer?bedId={bed}",
+            new Dictionary<string, string> { ["bedId"] = bed, ["respondByDate"] = Date(3), ["respondByTime"] = "17:00" });
+        var offerPath = broker.LastAddress!.AbsolutePath;
+        var (otherSees, _) = await otherProvider.GetAsync(offerPath);
+        var (declineWithoutReason, declineBody) = await provider.PostFormAsync($"{offerPath}?handler=Decline", new Dictionary<string, string> { ["reasonCode"] = "" }, offerPath);
+        var (accepted, placementBody) = await provider.PostFormAsync($"{offerPath}?handler=Accept",
+            new Dictionary<string, string> { ["plannedStartDate"] = Date(1), ["prePlacementVisitDate"] = Date(0) }, offerPath);
+        var placementPath = provider.LastAddress!.AbsolutePath;
+        var (list, listBody) = await borough.GetAsync("/placements");
+        var (offers, offersBody) = await broker.GetAsync("/offers?status=accepted");
+        var (_, brokerView) = await broker.GetAsync(placementPath);
+        var (started, startedBody) = await broker.PostFormAsync($"{placementPath}?handler=Start", new Dictionary<string, string> { ["startDate"] = Date(0) }, placementPath);
+        var (endWithoutChange, endWithoutChangeBody) = await provider.PostFormAsync($"{placementPath}?handler=End",
+            new Dictionary<string, string> { ["endDate"] = Date(0), ["reasonEpisodeCeased"] = "X1", ["reasonPlaceChange"] = "", ["planned"] = "true" }, placementPath);
+        var (endedPage, endedBody) = await provider.PostFormAsync($"{placementPath}?handler=End",
+            new Dictionary<string, string> { ["endDate"] = Date(0), ["reasonEpisodeCeased"] = "E13", ["reasonPlaceChange"] = "", ["planned"] = "false" }, placementPath);
+        var (boroughView, boroughBody) = await borough.GetAsync(placementPath);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offerPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(offerForm, Does.Contain("Make the offer").And.Contain(bed));
+            Assert.That(badDeadline.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(WebSession.ErrorSummaryText(badDeadlineBody), Does.Contain("The date to answer by must be a real date"));
+            Assert.That(made.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(offerPath, Does.StartWith("/offers/"));
+            Assert.That(offerBody, Does.Contain("Offer of bed").And.Not.Contain("NEW-PAGES"), "the borough's child id never shows");
+            Assert.That(otherSees.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(WebSession.ErrorSummaryText(declineBody), Does.Contain("Choose the reason for declining"));
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(placementPath, Does.StartWith("/placements/"));
+            Assert.That(placementBody, Does.Contain("confirmed"));
+            Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(listBody, Does.Contain(placementPath));
+            Assert.That(offersBody, Does.Contain(offerPath));
+            Assert.That(brokerView, Does.Contain("Record the start").And.Contain("Call off"));
+            Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(startedBody, Does.Contain("End the placement").And.Contain("Plan the step-down"));
+            Assert.That(WebSession.ErrorSummaryText(endWithoutChangeBody), Does.Contain("required when the episode ceased with X1"));
+            Assert.That(endedPage.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(endedBody, Does.Contain("E13").And.Contain("unplanned"));
+            Assert.That(boroughView.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(boroughBody, Does.Not.Contain("End the placement"), "a borough reads the placement but does not act on it");
+        });
+    }
+
+    [Test]
+    public async Task A_rebanding_and_a_move_reach_the_bed_ledger()
+    {
+        using var providerThree = await Keys.ClientAsync("PRV-P3", Roles.Provider);
+        var referral = await SubmitReferralAsync(_newham, "NEW-MOVE");
+        var (from, to) = (_bedsThree[0], _bedsThree[1]);
+        await WaitUntilShortlistedAsync(_brokerage, referral, from);
+        var (_, offer) = await PostAsync(_brokerage, $"/api/v1/referrals/{referral}/offers", new { bedId = from, respondBy = Instant(TimeSpan.FromDays(1)) });
+        var (_, agreed) = await PostAsync(providerThree, $"/api/v1/offers/{offer.GetProperty("offerId").GetGuid()}/accept", new { plannedStartDate = Date(0) });
+        var placementId = agreed.GetProperty("placementId").GetGuid();
+        await PostAsync(providerThree, $"/api/v1/placements/{placementId}/start", new { startDate = Date(0) });
+
+        var (requested, withRequest) = await PostAsync(providerThree, $"/api/v1/placements/{placementId}/rebanding-requests",
+            new { band = "high", rationale = "Missing every weekend since arrival" });
+        var requestId = withRequest.GetProperty("rebandingRequests")[0].GetProperty("requestId").GetGuid();
+        var (providerDecides, _) = await PostAsync(providerThree, $"/api/v1/placements/{placementId}/rebanding-requests/{requestId}/decision",
+            new { approve = true, effectiveFrom = Date(0) });
+        var (approved, rebanded) = await PostAsync(_brokerage, $"/api/v1/placements/{placementId}/rebanding-requests/{requestId}/decision",
+            new { approve = true, effectiveFrom = Date(0) });
+        var rebandedInLedger = await EventuallyAsync(async () =>
+            (await LedgerBedAsync(from)).TryGetProperty("placement", out var p) && p.ValueKind == JsonValueKind.Object && p.GetProperty("band").GetString() == "high");
+        var (moved, newPlacement) = await PostAsync(_brokerage, $"/api/v1/placements/{placementId}/move",
+            new { bedId = to, moveDate = Date(0), reasonPlaceChange = "CARPL", planned = true });
+        var newId = newPlacement.GetProperty("placementId").GetGuid();
+        var movedInLedger = await EventuallyAsync(async () =>
+            (await LedgerBedAsync(to)).TryGetProperty("placement", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.GetProperty("placementId").GetGuid() == newId);
+        var (_, old) = await GetAsync(_newham, $"/api/v1/placements/{placementId}");
+        var leftInLedger = await LedgerBedAsync(from);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(requested, Is.EqualTo(HttpStatusCode.Created), withRequest.ToString());
+            Assert.That(providerDecides, Is.EqualTo(HttpStatusCode.Forbidden), "only brokerage decides");
+            Assert.That(approved, Is.EqualTo(HttpStatusCode.OK), rebanded.ToString());
+            Assert.That(rebanded.GetProperty("band").GetString(), Is.EqualTo("high"));
+            Assert.That(rebandedInLedger, Is.True, "the bed ledger charges the new band");
+            Assert.That(moved, Is.EqualTo(HttpStatusCode.Created), newPlacement.ToString());
+            Assert.That(newPlacement.GetProperty("status").GetString(), Is.EqualTo("started"));
+            Assert.That(newPlacement.GetProperty("band").GetString(), Is.EqualTo("high"));
+            Assert.That(old.GetProperty("reasonEpisodeCeased").GetString(), Is.EqualTo("X1"));
+            Assert.That(old.GetProperty("reasonPlaceChange").GetString(), Is.EqualTo("CARPL"));
+            Assert.That(movedInLedger, Is.True, "the bed ledger shows the child in the new bed");
+            Assert.That(leftInLedger.GetProperty("placement").GetProperty("endDate").GetString(), Is.EqualTo(Date(0)), "and the old bed empty from the move");
         });
     }
 

@@ -34,19 +34,24 @@ public sealed partial class ReferralPagesTests : RunningHost
 
     private static Dictionary<string, string> Fields(params (string Name, string Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static (string, string)[] DateParts(string name, DateOnly date) =>
+    [
+        ($"{name}-day", date.Day.ToString(CultureInfo.InvariantCulture)), ($"{name}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
+        ($"{name}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     [Test]
     public async Task A_referrer_walks_the_question_flow_checks_the_answers_and_submits_and_brokerage_returns_it_from_the_worklist()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var (_, first) = await _referrer.PostFormAsync("/referrals/new", Fields(
-            ("childId", "NEW-PAGES-1"), ("dateOfBirth", Date(today.AddYears(-15))), ("sex", "male"), ("siblingCount", "0"), ("siblingHomeCodes", "")));
+        var (_, first) = await _referrer.PostFormAsync("/referrals/new", Fields([
+            ("childId", "NEW-PAGES-1"), .. DateParts("dateOfBirth", today.AddYears(-15)), ("sex", "male"), ("siblingCount", "0"), ("siblingHomeCodes", "")]));
         var path = _referrer.LastAddress!.AbsolutePath;
         Assert.That(path, Does.Match("^/referrals/[0-9a-f-]{36}/questions/urgency$"), first);
         var referral = path[..path.LastIndexOf("/questions", StringComparison.Ordinal)];
 
-        await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields(("neededBy", "in less than 5 days"), ("requiredByDate", Date(today.AddDays(7)))));
+        var (_, impossibleDate) = await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields(("requiredByDate-day", "31"), ("requiredByDate-month", "2"), ("requiredByDate-year", "2030")));
+        await _referrer.PostFormAsync($"{referral}/questions/urgency", Fields([("neededBy", "in less than 5 days"), .. DateParts("requiredByDate", today.AddDays(7))]));
         var (_, wrongDistrict) = await _referrer.PostFormAsync($"{referral}/questions/where", Fields(("homePostcodeDistrict", "Romford")));
         var stayedOnWhere = _referrer.LastAddress!.AbsolutePath;
         await _referrer.PostFormAsync($"{referral}/questions/where", Fields(("homePostcodeDistrict", "rm7"), ("schoolPostcodeDistrict", "IG11"), ("locationsToAvoid", "E17, N16")));
@@ -73,10 +78,13 @@ public sealed partial class ReferralPagesTests : RunningHost
         await _broker.PostFormAsync($"{referral}?handler=assign", Fields(), pageToReadTokenFrom: referral);
         await _broker.PostFormAsync($"{referral}?handler=return", Fields(("question", "Which school year is the child in?")), pageToReadTokenFrom: referral);
         var (_, returned) = await _referrer.GetAsync(referral);
+        await _referrer.PostFormAsync($"{referral}/questions/band", Fields(("needBand", "high"), ("needBandRationale", "Year 10, and now needs a waking night.")));
+        var afterChange = _referrer.LastAddress!.AbsolutePath;
         var (_, resubmitted) = await _referrer.PostFormAsync($"{referral}?handler=resubmit", Fields(("answer", "Year 10.")), pageToReadTokenFrom: referral);
 
         Assert.Multiple(() =>
         {
+            Assert.That(WebSession.ErrorSummaryText(impossibleDate), Does.Contain("must be a real date"));
             Assert.That(stayedOnWhere, Is.EqualTo($"{referral}/questions/where"));
             Assert.That(WebSession.ErrorSummaryText(wrongDistrict), Does.Contain("postcode district of the child's home"));
             Assert.That(checkTooEarly, Does.Contain("The referral is not complete yet"));
@@ -93,6 +101,10 @@ public sealed partial class ReferralPagesTests : RunningHost
             Assert.That(hidden.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(returned, Does.Contain("Which school year is the child in?"));
             Assert.That(returned, Does.Contain("Answer and resubmit"));
+            Assert.That(returned, Does.Contain("change the referral&#x27;s answers").Or.Contain("change the referral's answers"));
+            Assert.That(afterChange, Is.EqualTo(referral), "the last page of a returned referral's answers goes back to the referral");
+            Assert.That(resubmitted, Does.Contain("Details changed by the borough"));
+            Assert.That(resubmitted, Does.Contain("Year 10, and now needs a waking night."));
             Assert.That(resubmitted, Does.Contain("Resubmitted with an answer: Year 10."));
             Assert.That(resubmitted, Does.Contain("Assigned to"));
         });

@@ -262,4 +262,43 @@ public sealed class ReferralsApiTests : RunningHost
             Assert.That(worklist.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()), Does.Contain(id));
         });
     }
+
+    [Test]
+    public async Task A_stale_if_match_is_refused_with_409_and_changes_nothing()
+    {
+        var (_, referral) = await PostAsync(_newham, "/api/v1/referrals", Body("NEW-ETAG"));
+        var id = referral.GetProperty("id").GetString()!;
+        var (read, _) = await GetAsync(_brokerage, $"/api/v1/referrals/{id}");
+        await PostAsync(_brokerage, $"/api/v1/referrals/{id}/assign");
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/referrals/{id}/return")
+        {
+            Content = new StringContent("{\"question\":\"Which school?\"}", Encoding.UTF8, "application/json"),
+        };
+        stale.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        using var refused = await _brokerage.SendAsync(stale);
+        var (_, after) = await GetAsync(_brokerage, $"/api/v1/referrals/{id}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Headers.ETag!.Tag, Is.EqualTo("\"1\""));
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(after.GetProperty("status").GetString(), Is.EqualTo("submitted"));
+        });
+    }
+
+    [Test]
+    public async Task An_unknown_status_filter_is_a_400_naming_status()
+    {
+        var (list, listBody) = await GetAsync(_newham, "/api/v1/referrals?status=pending");
+        var (worklist, worklistBody) = await GetAsync(_brokerage, "/api/v1/worklist?status=placed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(listBody.GetProperty("errors").TryGetProperty("status", out _), listBody.ToString());
+            Assert.That(worklist.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(worklistBody.GetProperty("errors").TryGetProperty("status", out _), worklistBody.ToString());
+        });
+    }
 }

@@ -56,6 +56,9 @@ internal sealed class PlacementModel(IMediator mediator) : PlacementsFormPage(me
         ActAsync(id, new DecideRebanding(id, RequestId ?? Guid.Empty, Decision switch { "approve" => true, "reject" => false, _ => null },
             ReadDate("effectiveFrom", EffectiveFrom, "The date the new band takes effect"), Reason), cancellationToken);
 
+    public Task<IActionResult> OnPostCallOffAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, new CallOffPlacement(id, Reason), cancellationToken);
+
     public Task<IActionResult> OnPostStepDownAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, new SetStepDownDate(id, ReadDate("stepDownDate", StepDownDate, "The step-down date"), Reason), cancellationToken);
 

@@ -6,13 +6,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Commissioning.Brokerage.Pages.Referrals;
 
-/// <summary>One topic of a draft referral's question flow; "Save and continue" saves the draft and goes to the next topic, then to checking the answers.</summary>
+/// <summary>
+/// One topic of a draft referral's question flow; "Save and continue" saves the draft and goes to the next topic, then
+/// to checking the answers. A returned referral's answers can be changed the same way before it is resubmitted.
+/// </summary>
 [Authorize(Roles = Roles.BoroughReferrer)]
 internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator)
 {
     public Guid Id { get; private set; }
 
     public QuestionForm Form { get; private set; } = null!;
+
+    public bool Returned { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string step, CancellationToken cancellationToken)
     {
@@ -22,7 +27,7 @@ internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator
             return NotFound();
         }
 
-        if (referral.StatusValue != ReferralStatus.Draft)
+        if (referral.StatusValue is not (ReferralStatus.Draft or ReferralStatus.Returned))
         {
             return Redirect($"/referrals/{id}");
         }
@@ -42,8 +47,10 @@ internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator
         var details = ReferralForm.Read(Request.Form, page, referral.Details, ModelState);
         if (await TrySendAsync(new SaveReferralDraft(id, details), cancellationToken))
         {
+            // A returned referral's answers go back to the referral page, where the question is answered and it is resubmitted.
             var next = ReferralQuestions.After(page);
-            return Redirect(next is null ? $"/referrals/{id}/check" : $"/referrals/{id}/questions/{next.Slug}");
+            return Redirect(next is not null ? $"/referrals/{id}/questions/{next.Slug}"
+                : referral.StatusValue == ReferralStatus.Returned ? $"/referrals/{id}" : $"/referrals/{id}/check");
         }
 
         Form = new QuestionForm(page, details, Request.Form, Back(id, page));
@@ -54,6 +61,7 @@ internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator
     {
         Id = id;
         var referral = await FindAsync(id, cancellationToken);
+        Returned = referral?.StatusValue == ReferralStatus.Returned;
         return (referral, ReferralQuestions.Find(step));
     }
 

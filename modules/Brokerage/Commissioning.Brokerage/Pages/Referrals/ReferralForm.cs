@@ -37,10 +37,10 @@ internal static class ReferralForm
 
     private static readonly Dictionary<string, QuestionField> Partnership = new QuestionField[]
     {
-        new("dateOfBirth", "The child's date of birth", "Year-month-day, for example 2012-03-27. The partnership's homes care for children aged 11 to 17.", FieldKind.Date),
+        new("dateOfBirth", "The child's date of birth", "For example, 27 3 2012. The partnership's homes care for children aged 11 to 17.", FieldKind.Date),
         new("sex", "The child's sex", null, FieldKind.Radios, [("female", "Female"), ("male", "Male"), ("other", "Other")]),
         new("siblingHomeCodes", "Homes where the child's brothers or sisters live", "Home codes separated by commas, for example HOME-10. Leave blank if none.", FieldKind.List, Optional: true),
-        new("requiredByDate", "The date the placement is required by", "Year-month-day, for example 2026-04-01", FieldKind.Date),
+        new("requiredByDate", "The date the placement is required by", "For example, 1 4 2026", FieldKind.Date),
         new("homePostcodeDistrict", "The postcode district of the child's home", "The first half of the postcode only, for example RM7", FieldKind.Text),
         new("schoolPostcodeDistrict", "The postcode district of the child's school", "The first half of the postcode only, for example IG11. Leave blank if the child is not at school.", FieldKind.Text, Optional: true),
         new("locationsToAvoid", "Areas to avoid", "Postcode districts separated by commas, for example E17, N16. Leave blank if none.", FieldKind.List, Optional: true),
@@ -120,6 +120,27 @@ internal static class ReferralForm
                     """);
             }
 
+            case FieldKind.Date:
+            {
+                // The GOV.UK date input: day, month and year, the first box carrying the field's id for the error summary's link.
+                var date = node is null ? (DateOnly?)null : DateOnly.Parse(node.ToString(), CultureInfo.InvariantCulture);
+                string Part(string part, int? stored) => posted is not null ? posted[$"{name}-{part}"].ToString() : stored?.ToString(CultureInfo.InvariantCulture) ?? "";
+                var errorClass = error is null ? "" : " govuk-input--error";
+                string Item(string part, string text, string width, bool first) => $"""
+                    <div class="govuk-date-input__item"><div class="govuk-form-group">
+                    <label class="govuk-label govuk-date-input__label" for="{(first ? name : $"{name}-{part}")}">{text}</label>
+                    <input class="govuk-input govuk-date-input__input {width}{errorClass}" id="{(first ? name : $"{name}-{part}")}" name="{name}-{part}" type="text" inputmode="numeric" value="{Html.Encode(Part(part, part switch { "day" => date?.Day, "month" => date?.Month, _ => date?.Year }))}">
+                    </div></div>
+                    """;
+                return new HtmlString($"""
+                    <div class="{group}"><fieldset class="govuk-fieldset" role="group"{aria}>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{Html.Encode(label)}</legend>
+                    {hint}{errorHtml}
+                    <div class="govuk-date-input" id="{name}-date-input">{Item("day", "Day", "govuk-input--width-2", true)}{Item("month", "Month", "govuk-input--width-2", false)}{Item("year", "Year", "govuk-input--width-4", false)}</div>
+                    </fieldset></div>
+                    """);
+            }
+
             case FieldKind.LongText:
                 return new HtmlString($"""
                     <div class="{group}"><label class="govuk-label govuk-label--s" for="{name}">{Html.Encode(label)}</label>{hint}{errorHtml}
@@ -180,17 +201,18 @@ internal static class ReferralForm
 
                     break;
                 case FieldKind.Date:
-                    if (text is null)
+                    var parts = new[] { "day", "month", "year" }.Select(p => form[$"{name}-{p}"].ToString().Trim()).ToArray();
+                    if (parts.All(p => p.Length == 0) && text is null)
                     {
                         json[name] = null;
                     }
-                    else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    else if (ReadDate(parts, text) is { } date)
                     {
                         json[name] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     }
                     else
                     {
-                        state.AddModelError(name, $"{field.Question} must be a real date written as year-month-day, for example 2026-04-01");
+                        state.AddModelError(name, $"{field.Question} must be a real date, for example 27 3 2012");
                     }
 
                     break;
@@ -216,6 +238,22 @@ internal static class ReferralForm
             _ when Field(name).Options is { } options => options.FirstOrDefault(o => o.Value == node.ToString()).Text ?? node.ToString(),
             _ => node.ToString(),
         };
+    }
+
+    // Day, month and year as typed in the GOV.UK date input; a single yyyy-mm-dd value is read too (a form without the three boxes).
+    private static DateOnly? ReadDate(string[] parts, string? single)
+    {
+        if (parts.Any(p => p.Length > 0))
+        {
+            return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+                   && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+                   && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                   && year is >= 1900 and <= 2200 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                ? new DateOnly(year, month, day)
+                : null;
+        }
+
+        return DateOnly.TryParseExact(single, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
     }
 
     private static string AsText(JsonNode? node) => node switch
