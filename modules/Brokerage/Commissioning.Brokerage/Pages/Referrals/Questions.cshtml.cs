@@ -32,7 +32,7 @@ internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator
             return Redirect($"/referrals/{id}");
         }
 
-        Form = new QuestionForm(page, referral.Details, null, Back(id, page));
+        Form = new QuestionForm(page, referral.Details, null, Back(id, page), Returned);
         return Page();
     }
 
@@ -53,7 +53,7 @@ internal sealed class QuestionsModel(IMediator mediator) : ReferralPage(mediator
                 : referral.StatusValue == ReferralStatus.Returned ? $"/referrals/{id}" : $"/referrals/{id}/check");
         }
 
-        Form = new QuestionForm(page, details, Request.Form, Back(id, page));
+        Form = new QuestionForm(page, details, Request.Form, Back(id, page), Returned);
         return Page();
     }
 

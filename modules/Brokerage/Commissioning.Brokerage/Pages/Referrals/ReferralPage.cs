@@ -55,4 +55,4 @@ internal abstract class ReferralPage(IMediator mediator) : PageModel
 }
 
 /// <summary>A question page's content for the shared partial.</summary>
-internal sealed record QuestionForm(QuestionPage Page, ReferralDetails Details, IFormCollection? Posted, string? BackLink);
+internal sealed record QuestionForm(QuestionPage Page, ReferralDetails Details, IFormCollection? Posted, string? BackLink, bool Amending = false);
