@@ -131,6 +131,8 @@ public sealed class OutsidePlacementsApiTests : RunningHost
             });
             var detail = session.LastAddress!.AbsolutePath;
             var (_, list) = await session.GetAsync("/outside-placements");
+            var answering = Guid.NewGuid();
+            var (_, prefilled) = await session.GetAsync($"/outside-placements/new?referralId={answering}");
 
             Assert.Multiple(() =>
             {
@@ -140,6 +142,7 @@ public sealed class OutsidePlacementsApiTests : RunningHost
                 Assert.That(detail, Does.StartWith("/outside-placements/"));
                 Assert.That(recordedBody, Does.Contain("Oakfield Homes"));
                 Assert.That(list, Does.Contain("NH-WEB-1"));
+                Assert.That(prefilled, Does.Contain($"value=\"{answering}\""), "the referral's page links here with its id filled in");
             });
         }
     }
