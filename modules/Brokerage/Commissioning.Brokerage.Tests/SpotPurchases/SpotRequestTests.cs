@@ -227,6 +227,20 @@ public sealed class SpotRequestTests
                 new DateOnly(2026, 4, 1))));
             Assert.ThrowsAsync<ConflictException>(() => _host.SendAsync(new StartSpotPlacement(started.Id, new DateOnly(2026, 4, 1)), Broker));
         });
+
+        var move = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(new EndSpotPlacement(started.Id, new DateOnly(2026, 5, 1), "X1", null, false), Broker));
+        await _host.SendAsync(new EndSpotPlacement(started.Id, new DateOnly(2026, 5, 1), "E4A", null, true), Broker);
+        var ended = await _host.SendAsync(new GetSpotRequest(started.Id), Broker);
+        var endedPublished = (await _host.Store.ReadStreamAsync(SpotRequestStreams.For(started.Id)))
+            .SelectMany(e => Commissioning.Brokerage.SpotPurchases.SpotPurchasesSetup.Publish(e)).OfType<Published.PlacementEnded>().Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(move!.Errors.Keys, Is.EqualTo(new[] { "reasonPlaceChange" }));
+            Assert.That(ended.Status, Is.EqualTo("ended"));
+            Assert.That(ended.Award!.PlacementEndedOn, Is.EqualTo(new DateOnly(2026, 5, 1)));
+            Assert.That(endedPublished, Is.EqualTo(new Published.PlacementEnded(placed.Award!.PlacementId, new DateOnly(2026, 5, 1), true)));
+        });
     }
 
     [Test]

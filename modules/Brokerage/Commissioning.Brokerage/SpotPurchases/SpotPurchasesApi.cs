@@ -102,9 +102,18 @@ internal static class SpotPurchasesApi
             })
             .RequireRoles(Roles.Brokerage).Produces<SpotRequestView>()
             .WithSummary("The child moved in: the awarded placement starts against its spot contract (the bed ledger is told) and the referral is placed.");
+        api.MapPost("/spot-requests/{id:guid}/end", async (IMediator m, Guid id, EndSpotBody body, HttpContext http, CancellationToken ct) =>
+            {
+                await m.Send(new EndSpotPlacement(id, body.EndDate, body.ReasonEpisodeCeased, body.ReasonPlaceChange, body.Planned), ct);
+                return EntityVersions.Tagged(http, await m.Send(new GetSpotRequest(id), ct), v => v.Version);
+            })
+            .RequireRoles(Roles.Brokerage).Produces<SpotRequestView>()
+            .WithSummary("The spot placement ended: endDate, reasonEpisodeCeased (SSDA903 REC), reasonPlaceChange (with X1 only), planned. The bed ledger is told.");
     }
 
     internal sealed record StartBody(DateOnly? BidsBy, string? Note);
+
+    internal sealed record EndSpotBody(DateOnly? EndDate, string? ReasonEpisodeCeased, string? ReasonPlaceChange, bool? Planned);
 
     internal sealed record BidBody(string? HomeCode, decimal? WeeklyPrice, DateOnly? AvailableFrom, string? Note);
 

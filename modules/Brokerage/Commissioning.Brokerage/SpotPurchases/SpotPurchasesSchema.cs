@@ -64,7 +64,7 @@ internal static class SpotPurchasesSchema
                 referral_id uuid NOT NULL,
                 referral_reference text NOT NULL,
                 borough_code text NOT NULL,
-                status text NOT NULL CHECK (status IN ('open', 'awarded', 'placed')),
+                status text NOT NULL CHECK (status IN ('open', 'awarded', 'placed', 'ended')),
                 bids_by date NOT NULL,
                 need_band text NOT NULL,
                 sent_to text[] NOT NULL,
@@ -78,7 +78,11 @@ internal static class SpotPurchasesSchema
                 spot_contract_id uuid NULL,
                 placement_id uuid NULL,
                 start_date date NULL,
-                awarded_at timestamptz NULL);
+                awarded_at timestamptz NULL,
+                end_date date NULL,
+                reason_episode_ceased text NULL,
+                reason_place_change text NULL,
+                planned_ending boolean NULL);
             CREATE INDEX spot_requests_by_referral ON {schema}.spot_requests (referral_id);
             CREATE INDEX spot_requests_by_borough ON {schema}.spot_requests (borough_code, started_at DESC);
             CREATE TABLE {schema}.spot_bids (

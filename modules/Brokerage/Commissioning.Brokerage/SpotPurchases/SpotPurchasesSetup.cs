@@ -42,6 +42,7 @@ internal static class SpotPurchasesSetup
         SpotBidAwarded e when stored.Scope is { } borough =>
             [new Published.SpotBidAwarded(e.SpotContractId, e.SpotRequestId, e.PlacementId, e.ProviderCode, e.HomeCode, borough, e.Band, e.WeeklyPrice, e.StartDate)],
         SpotPlacementStarted e => [new Published.PlacementStarted(e.PlacementId, null, e.SpotContractId, null, e.BoroughCode, e.Band, e.StartDate)],
+        SpotPlacementEnded e => [new Published.PlacementEnded(e.PlacementId, e.EndDate, e.Planned)],
         _ => [],
     };
 

@@ -19,6 +19,12 @@ internal sealed class RequestModel(IMediator mediator) : SpotFormPage(mediator)
     [BindProperty(Name = "note")] public string? Note { get; set; }
     [BindProperty(Name = "bidId")] public Guid? BidId { get; set; }
     [BindProperty(Name = "startDate")] public string? StartDate { get; set; }
+    [BindProperty(Name = "endDate")] public string? EndDate { get; set; }
+    [BindProperty(Name = "reasonEpisodeCeased")] public string? ReasonEpisodeCeased { get; set; }
+    [BindProperty(Name = "reasonPlaceChange")] public string? ReasonPlaceChange { get; set; }
+    [BindProperty(Name = "planned")] public string? Planned { get; set; }
+
+    public bool IsBroker => User.IsInRole(Roles.Brokerage);
 
     public bool IsProvider => User.IsInRole(Roles.Provider);
 
@@ -59,6 +65,19 @@ internal sealed class RequestModel(IMediator mediator) : SpotFormPage(mediator)
         }
 
         var (done, _) = await TrySendAsync(new StartSpotPlacement(id, ReadDate("startDate", StartDate, "The date the child moved in")), cancellationToken);
+        return done ? Redirect($"/spot-requests/{id}") : await ShowAsync(id, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!IsBroker)
+        {
+            return Forbid();
+        }
+
+        var planned = Planned switch { "true" => true, "false" => (bool?)false, _ => null };
+        var (done, _) = await TrySendAsync(new EndSpotPlacement(id, ReadDate("endDate", EndDate, "The end date"), ReasonEpisodeCeased, ReasonPlaceChange, planned),
+            cancellationToken);
         return done ? Redirect($"/spot-requests/{id}") : await ShowAsync(id, cancellationToken);
     }
 

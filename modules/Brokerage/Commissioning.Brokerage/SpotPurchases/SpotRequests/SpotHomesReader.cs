@@ -10,7 +10,7 @@ namespace Commissioning.Brokerage.SpotPurchases.SpotRequests;
 /// Reads what spot eligibility needs from the module's own tables: every home in the Beds part's copy of Contracts
 /// (<c>brokerage.homes</c>, whether or not it has block beds: a spot purchase buys outside the block), each with its
 /// current residents (confirmed and started placements, and awarded spot placements, with their referral's risks), and
-/// each provider's checks. A spot placement stays counted once awarded (this part records no spot ending yet).
+/// each provider's checks. A spot placement counts from its award until it ends.
 /// </summary>
 internal sealed class SpotHomesReader([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store)
 {

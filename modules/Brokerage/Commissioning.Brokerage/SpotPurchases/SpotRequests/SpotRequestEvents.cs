@@ -74,6 +74,11 @@ internal sealed record SpotBidAwarded(
 internal sealed record SpotPlacementStarted(
     Guid SpotRequestId, Guid PlacementId, Guid SpotContractId, string BoroughCode, string Band, DateOnly StartDate, DateTimeOffset At, string By);
 
+/// <summary>The spot placement ended, with SSDA903 codes (the bed ledger stops charging the spot contract from <see cref="EndDate"/>).</summary>
+[EventType("brokerage.spot-placement-ended.v1")]
+internal sealed record SpotPlacementEnded(
+    Guid SpotRequestId, Guid PlacementId, DateOnly EndDate, string ReasonEpisodeCeased, string? ReasonPlaceChange, bool Planned, DateTimeOffset At, string By);
+
 internal static class SpotRequestStreams
 {
     public const string StreamType = "spot-request";
@@ -82,13 +87,14 @@ internal static class SpotRequestStreams
 }
 
 /// <summary>A spot request as its stream tells it.</summary>
-internal sealed record SpotRequest(SpotRequestStarted? Started, IReadOnlyList<SpotBidMade> Bids, SpotBidAwarded? Award, SpotPlacementStarted? PlacementStarted)
+internal sealed record SpotRequest(
+    SpotRequestStarted? Started, IReadOnlyList<SpotBidMade> Bids, SpotBidAwarded? Award, SpotPlacementStarted? PlacementStarted, SpotPlacementEnded? PlacementEnded = null)
     : IAggregateState<SpotRequest>
 {
     public static SpotRequest Initial => new(null, [], null, null);
 
-    /// <summary><c>open</c> for bids, <c>awarded</c>, or <c>placed</c> once the child moved in.</summary>
-    public string Status => PlacementStarted is not null ? "placed" : Award is not null ? "awarded" : "open";
+    /// <summary><c>open</c> for bids, <c>awarded</c>, <c>placed</c> once the child moved in, <c>ended</c> once the placement ended.</summary>
+    public string Status => PlacementEnded is not null ? "ended" : PlacementStarted is not null ? "placed" : Award is not null ? "awarded" : "open";
 
     public SpotRequest Apply(object @event) => @event switch
     {
@@ -96,6 +102,7 @@ internal sealed record SpotRequest(SpotRequestStarted? Started, IReadOnlyList<Sp
         SpotBidMade e => this with { Bids = [.. Bids, e] },
         SpotBidAwarded e => this with { Award = e },
         SpotPlacementStarted e => this with { PlacementStarted = e },
+        SpotPlacementEnded e => this with { PlacementEnded = e },
         _ => this,
     };
 }

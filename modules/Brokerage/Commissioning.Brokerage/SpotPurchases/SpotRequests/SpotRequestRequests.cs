@@ -37,7 +37,7 @@ internal sealed record SpotPreview(
 internal sealed record SpotBidView(Guid Id, string ProviderCode, string HomeCode, decimal WeeklyPrice, DateOnly AvailableFrom, string? Note, DateTimeOffset BidAt, string Status);
 
 internal sealed record SpotAwardView(Guid BidId, string ProviderCode, string HomeCode, decimal WeeklyPrice, Guid SpotContractId, Guid PlacementId, DateOnly StartDate,
-    DateOnly? PlacementStartedOn);
+    DateOnly? PlacementStartedOn, DateOnly? PlacementEndedOn = null, string? ReasonEpisodeCeased = null);
 
 /// <summary>
 /// A spot-purchase request. Brokerage and the child's borough see all of it; a provider it was sent to sees the
@@ -365,6 +365,59 @@ internal sealed class StartSpotPlacementHandler(
     }
 }
 
+/// <summary>The spot placement ended, with SSDA903 codes: the bed ledger stops charging its spot contract from the end date.</summary>
+[AllowedRoles(Roles.Brokerage)]
+[ChildData]
+internal sealed record EndSpotPlacement(Guid SpotRequestId, DateOnly? EndDate, string? ReasonEpisodeCeased, string? ReasonPlaceChange, bool? Planned)
+    : ICommand<SpotRequestChanged>;
+
+internal sealed class EndSpotPlacementValidator : AbstractValidator<EndSpotPlacement>
+{
+    public EndSpotPlacementValidator()
+    {
+        // The same SSDA903 rules as a placement made outside brokerage.
+        var outside = new OutsideBrokerage.EndOutsidePlacementValidator();
+        RuleFor(c => new OutsideBrokerage.EndOutsidePlacement(c.SpotRequestId, c.EndDate, c.ReasonEpisodeCeased, c.ReasonPlaceChange, c.Planned))
+            .Custom((end, context) =>
+            {
+                foreach (var failure in outside.Validate(end).Errors)
+                {
+                    context.AddFailure(failure.PropertyName, failure.ErrorMessage);
+                }
+            });
+    }
+}
+
+internal sealed class EndSpotPlacementHandler(
+    [FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, UnitOfWork unitOfWork, RequestContext context, TimeProvider clock)
+    : IRequestHandler<EndSpotPlacement, SpotRequestChanged>
+{
+    public async Task<SpotRequestChanged> Handle(EndSpotPlacement request, CancellationToken cancellationToken)
+    {
+        var streamId = SpotRequestStreams.For(request.SpotRequestId);
+        var (spot, version) = await store.LoadAsync<SpotRequest>(streamId, cancellationToken);
+        var started = spot.Started ?? throw new NotFoundException("There is no spot request with that id.");
+        if (spot.PlacementStarted is not { } placement || spot.PlacementEnded is not null)
+        {
+            throw new ConflictException(spot.PlacementStarted is null
+                ? $"The placement from spot request {started.Reference} has not started: record its start first."
+                : $"The placement from spot request {started.Reference} has already ended.");
+        }
+
+        if (request.EndDate < placement.StartDate)
+        {
+            throw RequestValidationException.For("endDate", $"The end date must be on or after the start date, {placement.StartDate:yyyy-MM-dd}");
+        }
+
+        var change = string.IsNullOrWhiteSpace(request.ReasonPlaceChange) ? null : request.ReasonPlaceChange.Trim().ToUpperInvariant();
+        unitOfWork.For(store).Append(streamId, SpotRequestStreams.StreamType, version,
+            [new SpotPlacementEnded(started.SpotRequestId, placement.PlacementId, request.EndDate!.Value, request.ReasonEpisodeCeased!.Trim().ToUpperInvariant(), change,
+                request.Planned!.Value, clock.GetUtcNow(), context.UserId ?? "unknown")],
+            started.BoroughCode);
+        return new SpotRequestChanged(started.SpotRequestId, started.BoroughCode, started.SentTo);
+    }
+}
+
 // ---- reading ----
 
 /// <param name="Status"><c>open</c>, <c>awarded</c> or <c>placed</c>, or null for all.</param>
@@ -384,9 +437,9 @@ internal sealed class SpotRequestQueries([FromKeyedServices(BrokerageModule.Sche
 
     public async Task<ChildPage<SpotRequestSummary>> Handle(ListSpotRequests request, CancellationToken cancellationToken)
     {
-        if (request.Status is not (null or "open" or "awarded" or "placed"))
+        if (request.Status is not (null or "open" or "awarded" or "placed" or "ended"))
         {
-            throw RequestValidationException.For("status", "Status must be open, awarded or placed, or left out for all");
+            throw RequestValidationException.For("status", "Status must be open, awarded, placed or ended, or left out for all");
         }
 
         var (scope, parameter) = ChildDataScope.For(context).SqlFilter("borough_code", "sent_to", 1);
@@ -420,7 +473,8 @@ internal sealed class SpotRequestQueries([FromKeyedServices(BrokerageModule.Sche
                 spot.Award is null ? "made" : spot.Award.BidId == b.BidId ? "awarded" : "not-awarded"))
             .ToList();
         var award = spot.Award is { } a && (provider is null || a.ProviderCode == provider)
-            ? new SpotAwardView(a.BidId, a.ProviderCode, a.HomeCode, a.WeeklyPrice, a.SpotContractId, a.PlacementId, a.StartDate, spot.PlacementStarted?.StartDate)
+            ? new SpotAwardView(a.BidId, a.ProviderCode, a.HomeCode, a.WeeklyPrice, a.SpotContractId, a.PlacementId, a.StartDate, spot.PlacementStarted?.StartDate,
+                spot.PlacementEnded?.EndDate, spot.PlacementEnded?.ReasonEpisodeCeased)
             : null;
         return new SpotRequestView(
             started.SpotRequestId, started.Reference, provider is null ? started.ReferralId : null, started.ReferralReference, started.BoroughCode,

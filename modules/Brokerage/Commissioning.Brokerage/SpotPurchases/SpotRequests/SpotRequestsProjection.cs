@@ -50,6 +50,15 @@ internal sealed class SpotRequestsProjection : Projection
                 execute($"UPDATE {SpotTables.SpotRequests} SET version = $2, status = 'placed', start_date = $3 WHERE spot_request_id = $1",
                     e.SpotRequestId, version, e.StartDate);
                 break;
+            case SpotPlacementEnded e:
+                execute(
+                    $"""
+                    UPDATE {SpotTables.SpotRequests} SET version = $2, status = 'ended', end_date = $3, reason_episode_ceased = $4, reason_place_change = $5,
+                        planned_ending = $6
+                    WHERE spot_request_id = $1
+                    """,
+                    e.SpotRequestId, version, e.EndDate, e.ReasonEpisodeCeased, e.ReasonPlaceChange, e.Planned);
+                break;
         }
     }
 }
