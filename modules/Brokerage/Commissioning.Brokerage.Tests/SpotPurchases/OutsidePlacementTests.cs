@@ -116,6 +116,14 @@ public sealed class OutsidePlacementTests
     }
 
     [Test]
+    public void A_placement_that_has_not_started_yet_is_not_recorded()
+    {
+        var refused = Assert.ThrowsAsync<RequestValidationException>(() => _host.SendAsync(Placement() with { StartDate = new DateOnly(2026, 4, 2) }, Referrer(Newham)));
+
+        Assert.That(refused!.Errors["startDate"][0], Does.StartWith("The start date must be today or earlier"));
+    }
+
+    [Test]
     public async Task Its_end_is_recorded_with_ssda903_codes_and_a_move_needs_the_reason_for_the_change()
     {
         var recorded = await _host.SendAsync(Placement("NH-6001"), Referrer(Newham));

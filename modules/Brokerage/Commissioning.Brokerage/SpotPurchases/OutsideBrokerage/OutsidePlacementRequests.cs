@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Commissioning.Brokerage.Matching;
 using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.Audit;
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Identity;
@@ -103,6 +104,11 @@ internal sealed class RecordOutsidePlacementHandler(
     {
         var borough = context.Organisation ?? throw new ForbiddenException("Only a borough's staff record placements made outside brokerage.");
         var now = clock.GetUtcNow();
+        if (request.StartDate > PartnershipCalendar.Today(clock))
+        {
+            throw RequestValidationException.For("startDate", "The start date must be today or earlier: record a placement once the child has moved in");
+        }
+
         var id = Guid.CreateVersion7(now);
         var recorded = new OutsidePlacementRecorded(
             id, borough, request.ChildReference!.Trim(), request.ReferralId, request.ReasonCode!.Trim(),
