@@ -128,6 +128,8 @@ public sealed class SpotPurchaseApiTests : RunningHost
         var (providerSeesContract, _) = await GetAsync(_suitable, $"/api/v1/spot-contracts/{spotContractId}");
         var (_, referralAfter) = await GetAsync(_newham, $"/api/v1/referrals/{referral}");
         var (awardedTwice, _) = await PostAsync(_brokerage, $"/api/v1/spot-requests/{id}/award", new { bidId, startDate = Date(2) });
+        var (movedIn, movedInBody) = await PostAsync(_brokerage, $"/api/v1/spot-requests/{id}/start", new { startDate = Date(0) });
+        var (_, referralPlaced) = await GetAsync(_newham, $"/api/v1/referrals/{referral}");
 
         Assert.Multiple(() =>
         {
@@ -143,6 +145,9 @@ public sealed class SpotPurchaseApiTests : RunningHost
             Assert.That(providerSeesContract, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(referralAfter.GetProperty("status").GetString(), Is.EqualTo("placement-agreed"));
             Assert.That(awardedTwice, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(movedIn, Is.EqualTo(HttpStatusCode.OK), movedInBody.ToString());
+            Assert.That(movedInBody.GetProperty("status").GetString(), Is.EqualTo("placed"));
+            Assert.That(referralPlaced.GetProperty("status").GetString(), Is.EqualTo("placed"));
         });
     }
 
