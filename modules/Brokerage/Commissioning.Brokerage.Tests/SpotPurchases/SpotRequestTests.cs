@@ -267,4 +267,22 @@ public sealed class SpotRequestTests
             Assert.That(after.Homes.Single().Reasons, Has.One.StartsWith("The home takes at most 1 children of high or specialist need at once and has 1"));
         });
     }
+
+    [Test]
+    public async Task Providers_bidding_at_the_same_moment_are_all_stored()
+    {
+        var referralId = await Referrals.SubmittedAsync(_host, Newham);
+        var started = await _host.SendAsync(new StartSpotRequest(referralId, new DateOnly(2026, 4, 8), null), Broker);
+        var bidders = started.SharedWith.Select(provider => (Provider: provider,
+            Home: provider switch { "PRV-GOOD" => "HOME-GOOD", "PRV-TWO" => "HOME-TWO-B", _ => "HOME-MIX" })).ToList();
+
+        await Task.WhenAll(bidders.Select(b => _host.SendAsync(new MakeSpotBid(started.Id, b.Home, 6000m, new DateOnly(2026, 4, 2), null), Provider(b.Provider))));
+        var request = await _host.SendAsync(new GetSpotRequest(started.Id), Broker);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bidders, Has.Count.GreaterThan(1), "the race needs at least two providers");
+            Assert.That(request.Bids.Select(b => b.ProviderCode), Is.EquivalentTo(started.SharedWith));
+        });
+    }
 }

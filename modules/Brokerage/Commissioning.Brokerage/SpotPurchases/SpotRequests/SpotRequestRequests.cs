@@ -202,15 +202,33 @@ internal sealed class MakeSpotBidValidator : AbstractValidator<MakeSpotBid>
     }
 }
 
-internal sealed class MakeSpotBidHandler(
-    [FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, UnitOfWork unitOfWork, RequestContext context, TimeProvider clock)
+internal sealed class MakeSpotBidHandler([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, RequestContext context, TimeProvider clock)
     : IRequestHandler<MakeSpotBid, SpotRequestChanged>
 {
     public async Task<SpotRequestChanged> Handle(MakeSpotBid request, CancellationToken cancellationToken)
     {
+        // Providers bid at the same time on the same request: a bid that lost the race to another provider's is decided
+        // again on the request as it now is, rather than refused. (Saved here, not by the unit of work, so it can retry.)
+        for (var attempt = 1; ; attempt++)
+        {
+            var (spot, version) = await store.LoadAsync<SpotRequest>(SpotRequestStreams.For(request.SpotRequestId), cancellationToken);
+            var (started, bid) = Decide(spot, request);
+            try
+            {
+                await store.OpenSession(context.ToEventMetadata())
+                    .Append(SpotRequestStreams.For(request.SpotRequestId), SpotRequestStreams.StreamType, version, [bid], started.BoroughCode)
+                    .SaveChangesAsync(cancellationToken);
+                return new SpotRequestChanged(request.SpotRequestId, started.BoroughCode, started.SentTo, bid.BidId);
+            }
+            catch (StreamVersionConflictException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private (SpotRequestStarted Started, SpotBidMade Bid) Decide(SpotRequest spot, MakeSpotBid request)
+    {
         var provider = context.Organisation ?? "";
-        var streamId = SpotRequestStreams.For(request.SpotRequestId);
-        var (spot, version) = await store.LoadAsync<SpotRequest>(streamId, cancellationToken);
         if (spot.Started is not { } started || !started.SentTo.Contains(provider))
         {
             throw new NotFoundException("There is no spot request with that id.");
@@ -250,12 +268,9 @@ internal sealed class MakeSpotBidHandler(
             throw RequestValidationException.For("availableFrom", $"The date the place is available from must be today or later, {today:yyyy-MM-dd} or after");
         }
 
-        var bidId = Guid.CreateVersion7(clock.GetUtcNow());
-        unitOfWork.For(store).Append(streamId, SpotRequestStreams.StreamType, version,
-            [new SpotBidMade(request.SpotRequestId, bidId, provider, homeCode, request.WeeklyPrice!.Value, request.AvailableFrom!.Value,
-                string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), clock.GetUtcNow(), context.UserId ?? "unknown")],
-            started.BoroughCode);
-        return new SpotRequestChanged(request.SpotRequestId, started.BoroughCode, started.SentTo, bidId);
+        var now = clock.GetUtcNow();
+        return (started, new SpotBidMade(request.SpotRequestId, Guid.CreateVersion7(now), provider, homeCode, request.WeeklyPrice!.Value, request.AvailableFrom!.Value,
+            string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), now, context.UserId ?? "unknown"));
     }
 }
 
