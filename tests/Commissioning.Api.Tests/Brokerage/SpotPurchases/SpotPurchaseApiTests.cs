@@ -108,6 +108,8 @@ public sealed class SpotPurchaseApiTests : RunningHost
             Assert.That(suitableSees, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(suitableView.TryGetProperty("considered", out var considered) && considered.ValueKind != JsonValueKind.Null, Is.False);
             Assert.That(suitableView.GetProperty("needs").TryGetProperty("dateOfBirth", out _), Is.False);
+            Assert.That(suitableView.TryGetProperty("sharedWith", out _) || suitableView.TryGetProperty("childRecord", out _), Is.False, "who else was asked is never shown to a provider");
+            Assert.That(suitableView.GetProperty("sentTo").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(suitableView.ToString(), Does.Not.Contain("NH-SPOT-1"));
             Assert.That(badBid, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(badBidProblem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "weeklyPrice", "availableFrom" }));
