@@ -40,6 +40,16 @@ public sealed class PlacementRulesTests
     }
 
     [Test]
+    public void A_bed_held_by_an_offer_past_its_deadline_is_still_held_until_the_offer_lapses_and_says_so()
+    {
+        var overdue = BedHoldState.Initial.Apply(new BedOffered("B1", Guid.NewGuid(), Guid.NewGuid(), "R", "E", "PRV-A", "HOME-01", Now.AddDays(-2), Now.AddMinutes(-1)));
+
+        var refusal = Assert.Throws<ConflictException>(() => Offer(bed: Bed(), state: overdue));
+
+        Assert.That(refusal!.Message, Does.Contain("deadline has passed"));
+    }
+
+    [Test]
     public void An_unconfirmed_unavailable_or_lapsed_bed_is_a_conflict()
     {
         Assert.Multiple(() =>

@@ -71,7 +71,7 @@ internal static class OfferRules
             throw new RequestValidationException(errors);
         }
 
-        if (bedState.WhyNotFree(bedId) is { } why)
+        if (bedState.WhyNotFree(bedId, now) is { } why)
         {
             throw new ConflictException(why);
         }

@@ -209,7 +209,7 @@ internal sealed class PlacementCommandHandlers(
             var referralVersion = await store.CurrentVersionAsync(ReferralStreams.For(agreed.ReferralId), cancellationToken) ?? 0;
             var (_, oldBedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(agreed.BedId), cancellationToken);
             var (newBedState, newBedVersion) = await store.LoadAsync<BedHoldState>(PlacementStreams.Bed(newBedId), cancellationToken);
-            if (newBedState.WhyNotFree(newBedId) is { } why)
+            if (newBedState.WhyNotFree(newBedId, now) is { } why)
             {
                 throw new ConflictException(why);
             }
