@@ -138,6 +138,13 @@ public sealed class FairnessQueryTests
         await OfferAsync("PRV-B", made, new OfferDeclined(Guid.Empty, "cannot-meet-needs", null, made.AddDays(1), "p"));
         await OfferAsync("PRV-B", made, new OfferDeclined(Guid.Empty, "no-staffing", "Two staff off", made.AddDays(1), "p"));
         await OfferAsync("PRV-B", made.AddYears(1), new OfferDeclined(Guid.Empty, "no-staffing", null, made.AddYears(1), "p")); // next year
+
+        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 10, 9, 0, 0, TimeSpan.Zero));
+        foreach (var start in new[] { new DateOnly(2025, 6, 1), new DateOnly(2026, 1, 5), new DateOnly(2026, 4, 2) }) // the last is in the next year
+        {
+            await _host.SendAsync(new Commissioning.Brokerage.SpotPurchases.OutsideBrokerage.RecordOutsidePlacement(
+                "NH-FAIR", null, "court-direction", null, "Willow Care", "Residential", "E13", start, 5000m, "high"), Referrer(Newham));
+        }
     }
 
     [OneTimeTearDown]
@@ -207,6 +214,7 @@ public sealed class FairnessQueryTests
             Assert.That(boroughs[Hackney].BedDayShare, Is.EqualTo(20.0m));
             Assert.That(boroughs[Hackney].DifferencePoints, Is.EqualTo(10.0m));
             Assert.That(boroughs[Havering].DifferencePoints, Is.EqualTo(-60.0m));
+            Assert.That(fairness.PlacedOutsideBrokerage, Is.EqualTo(new Dictionary<string, int> { [Newham] = 2 }));
         });
     }
 

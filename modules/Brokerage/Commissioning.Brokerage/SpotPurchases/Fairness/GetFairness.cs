@@ -25,9 +25,13 @@ internal sealed record ProviderOffers(
     IReadOnlyDictionary<string, int> DeclinesByReason, decimal? AcceptanceRate);
 
 /// <param name="CountedTo">The last day counted: the year's end, or today while the year is in progress.</param>
+/// <param name="PlacedOutsideBrokerage">
+/// Placements each borough recorded as made outside brokerage that started in the year (borough code to count), so the
+/// block's share is read beside what was bought without it.
+/// </param>
 internal sealed record FairnessView(
     string FinancialYear, DateOnly From, DateOnly To, DateOnly? CountedTo, int TotalBedDays, decimal TotalContributions,
-    IReadOnlyList<BoroughFairness> Boroughs, IReadOnlyList<ProviderOffers> Providers);
+    IReadOnlyList<BoroughFairness> Boroughs, IReadOnlyList<ProviderOffers> Providers, IReadOnlyDictionary<string, int> PlacedOutsideBrokerage);
 
 internal sealed class GetFairnessHandler([FromKeyedServices(BrokerageModule.SchemaName)] EventStore store, TimeProvider clock)
     : IRequestHandler<GetFairness, FairnessView>
@@ -72,6 +76,10 @@ internal sealed class GetFairnessHandler([FromKeyedServices(BrokerageModule.Sche
                 answered == 0 ? null : decimal.Round(100m * accepted / answered, 1, MidpointRounding.AwayFromZero));
         }).ToList();
 
-        return new FairnessView(year.Code, year.From, year.To, countTo, boroughs.Sum(b => b.BedDays), contributions.Values.Sum(), boroughs, providers);
+        var outside = (await ReadModels.QueryAsync(store,
+                $"SELECT borough_code, count(*)::int FROM {SpotTables.OutsidePlacements} WHERE start_date BETWEEN $1 AND $2 GROUP BY borough_code",
+                r => (Borough: r.GetString(0), Count: r.GetInt32(1)), cancellationToken, year.From, year.To))
+            .ToDictionary(o => o.Borough, o => o.Count);
+        return new FairnessView(year.Code, year.From, year.To, countTo, boroughs.Sum(b => b.BedDays), contributions.Values.Sum(), boroughs, providers, outside);
     }
 }
