@@ -32,7 +32,8 @@ internal sealed record SpotContract(SpotContractAgreed? Agreement, DateOnly? End
 /// <summary>Buys a single placement outside the block: a provider's home, a band, a weekly price, charged to a borough. Answers its id.</summary>
 [AllowedRoles(Roles.ContractManager, Roles.PartnershipAdmin)]
 internal sealed record AgreeSpotContract(
-    string? ProviderCode, string? HomeCode, string? BoroughCode, string? Band, decimal? WeeklyPrice, DateOnly? StartsOn, DateOnly? EndsOn) : ICommand<Guid>;
+    string? ProviderCode, string? HomeCode, string? BoroughCode, string? Band, decimal? WeeklyPrice, DateOnly? StartsOn, DateOnly? EndsOn,
+    Guid? SpotContractId = null) : ICommand<Guid>;
 
 internal sealed class AgreeSpotContractValidator : AbstractValidator<AgreeSpotContract>
 {
@@ -87,7 +88,7 @@ internal sealed class AgreeSpotContractHandler(
             throw new RequestValidationException(errors);
         }
 
-        var id = Guid.CreateVersion7(clock.GetUtcNow());
+        var id = request.SpotContractId ?? Guid.CreateVersion7(clock.GetUtcNow()); // Brokerage's award chooses the id (SpotAwardsConsumer)
         var count = await ReadModels.QueryAsync(store, $"SELECT count(*)::int FROM {CoreTables.SpotContracts}", r => r.GetInt32(0), cancellationToken);
         var borough = request.BoroughCode!.Trim().ToUpperInvariant();
         unitOfWork.For(store).Append(SpotContractStreams.For(id), SpotContractStreams.StreamType, ExpectedVersion.NoStream,

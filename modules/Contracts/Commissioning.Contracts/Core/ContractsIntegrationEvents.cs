@@ -14,6 +14,7 @@ internal sealed class ContractsIntegrationEvents : IIntegrationEventMapper
     public IEnumerable<IntegrationEvent> Map(StoredEvent storedEvent) => storedEvent.Data switch
     {
         ProviderRegistered e => [new Published.ProviderRegistered(e.ProviderCode, e.Name)],
+        ProviderCheckPassed e => [new Published.ProviderCheckPassed(e.ProviderCode, AccreditationChecks.Code(e.Check), e.PassedOn, e.ExpiresOn, [.. AccreditationChecks.All.Select(AccreditationChecks.Code)])],
         Homes.HomeRegistered e => [new Published.HomeRegistered(e.HomeCode, Profile(e.ProviderCode, e.Details))],
         Homes.HomeDetailsChanged e => [new Published.HomeDetailsChanged(e.HomeCode, Profile(e.ProviderCode, e.Details))],
         OfstedInspectionRecorded e => [new Published.HomeOfstedGradeRecorded(e.HomeCode, OfstedGrades.Code(e.Grade), e.InspectedOn)],

@@ -51,6 +51,9 @@ internal static class Navigation
             items.Add(("/finance/fee-schedules", "Fee schedules"));
         }
 
+        if (role is Roles.Brokerage or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/outside-placements", "Outside placements")); }
+        if (role is Roles.Brokerage or Roles.Provider or Roles.BoroughReferrer or Roles.BoroughManager) { items.Add(("/spot-requests", "Spot purchases")); }
+        if (role is Roles.Brokerage or Roles.PartnershipAdmin or Roles.BoardMember or Roles.ContractManager or Roles.BoroughManager) { items.Add(("/brokerage/fairness", "Fairness")); }
         return items;
     }
 }
