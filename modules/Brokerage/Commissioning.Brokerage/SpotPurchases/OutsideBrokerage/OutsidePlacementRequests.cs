@@ -129,13 +129,11 @@ internal sealed class RecordOutsidePlacementHandler(
             throw RequestValidationException.For("referralId", "There is no referral of your borough with that id: leave it blank, or enter the id of one of your borough's open referrals");
         }
 
-        // The referral's own rules decide (a live offer or spot purchase is withdrawn first). Its closing is the
-        // session's stream, so the Referrals part's projection sees it as usual; the outside placement rides in the
-        // same transaction.
+        // The referral's own rules decide (a live offer or spot purchase is withdrawn first); its closing and the
+        // outside placement are stored together or not at all.
         var closed = referral.Close(ClosureReason, $"Placed by the borough outside brokerage: {OutsidePlacementCodes.Describe(recorded.ReasonCode)}.", now, context.UserId ?? "unknown");
         session.Append(ReferralStreams.For(referralId), ReferralStreams.StreamType, version, [closed], borough);
-        SameTransaction.AlsoAppend(session, store, context.ToEventMetadata(), now, OutsidePlacementStreams.For(id), OutsidePlacementStreams.StreamType,
-            ExpectedVersion.NoStream, borough, [recorded], OutsidePlacementsProjection.Write);
+        session.Append(OutsidePlacementStreams.For(id), OutsidePlacementStreams.StreamType, ExpectedVersion.NoStream, [recorded], borough);
         return new OutsidePlacementChanged(id, borough);
     }
 }

@@ -10,15 +10,14 @@ internal sealed class OutsidePlacementsProjection : Projection
     public override IReadOnlyList<string> OwnedTables => [SpotTables.OutsidePlacements];
 
     public override void Apply(StoredEvent storedEvent, ProjectionCommands commands) =>
-        Write(storedEvent.Data, storedEvent.Version, commands.Execute);
+        Write(storedEvent.Data, storedEvent.Version, commands);
 
-    /// <summary>The SQL for one event at a version; also used when the event rides beside a referral's (<see cref="SameTransaction"/>).</summary>
-    public static void Write(object data, long version, SameTransaction.Sql execute)
+    private static void Write(object data, long version, ProjectionCommands commands)
     {
         switch (data)
         {
             case OutsidePlacementRecorded e:
-                execute(
+                commands.Execute(
                     $"""
                     INSERT INTO {SpotTables.OutsidePlacements} (outside_placement_id, version, borough_code, child_reference, referral_id, reason_code, reason_note,
                         provider_name, placement_type, postcode_district, start_date, weekly_cost, need_band, recorded_at, recorded_by)
@@ -28,7 +27,7 @@ internal sealed class OutsidePlacementsProjection : Projection
                     e.ProviderName, e.PlacementType, e.PostcodeDistrict, e.StartDate, e.WeeklyCost, e.Band, e.RecordedAt, e.RecordedBy);
                 break;
             case OutsidePlacementEnded e:
-                execute(
+                commands.Execute(
                     $"""
                     UPDATE {SpotTables.OutsidePlacements} SET version = $2, end_date = $3, reason_episode_ceased = $4, reason_place_change = $5, planned = $6
                     WHERE outside_placement_id = $1

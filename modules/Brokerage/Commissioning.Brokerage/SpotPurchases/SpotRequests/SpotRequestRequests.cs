@@ -172,11 +172,10 @@ internal sealed class StartSpotRequestHandler(
         var started = new SpotRequestStarted(id, $"SP-{now:yy}-{id.ToString("N")[^6..].ToUpperInvariant()}", referral.Id, referral.Reference!, referral.BoroughCode,
             request.BidsBy!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), needs, preview.Providers, now, by);
 
-        // The referral's status event is the session's stream (the Referrals part's projection sees it); the request rides in the same transaction.
+        // The referral's status event and the request are stored together or not at all.
         var session = unitOfWork.For(store);
         session.Append(ReferralStreams.For(referral.Id), ReferralStreams.StreamType, version, [new ReferralSpotPurchaseStarted(referral.Id, id, now)], referral.BoroughCode);
-        SameTransaction.AlsoAppend(session, store, context.ToEventMetadata(), now, SpotRequestStreams.For(id), SpotRequestStreams.StreamType, ExpectedVersion.NoStream,
-            referral.BoroughCode, [started], SpotRequestsProjection.Write);
+        session.Append(SpotRequestStreams.For(id), SpotRequestStreams.StreamType, ExpectedVersion.NoStream, [started], referral.BoroughCode);
         return new SpotRequestChanged(id, referral.BoroughCode, started.SentTo);
     }
 }
@@ -329,8 +328,7 @@ internal sealed class AwardSpotBidHandler(
             bid.WeeklyPrice, request.StartDate!.Value, now, context.UserId ?? "unknown");
         var session = unitOfWork.For(store);
         session.Append(ReferralStreams.For(referral.Id), ReferralStreams.StreamType, referralVersion, [new ReferralPlacementAgreed(referral.Id, placementId, now)], referral.BoroughCode);
-        SameTransaction.AlsoAppend(session, store, context.ToEventMetadata(), now, streamId, SpotRequestStreams.StreamType, spotVersion, started.BoroughCode,
-            [awarded], SpotRequestsProjection.Write);
+        session.Append(streamId, SpotRequestStreams.StreamType, spotVersion, [awarded], started.BoroughCode);
         return new SpotRequestChanged(started.SpotRequestId, started.BoroughCode, started.SentTo, bid.BidId);
     }
 }
@@ -372,10 +370,10 @@ internal sealed class StartSpotPlacementHandler(
         var session = unitOfWork.For(store);
         session.Append(ReferralStreams.For(referral.Id), ReferralStreams.StreamType, referralVersion,
             [new ReferralPlaced(referral.Id, award.PlacementId, request.StartDate!.Value, now)], referral.BoroughCode);
-        SameTransaction.AlsoAppend(session, store, context.ToEventMetadata(), now, streamId, SpotRequestStreams.StreamType, spotVersion, started.BoroughCode,
+        session.Append(streamId, SpotRequestStreams.StreamType, spotVersion,
             [new SpotPlacementStarted(started.SpotRequestId, award.PlacementId, award.SpotContractId, started.BoroughCode, award.Band, request.StartDate!.Value, now,
                 context.UserId ?? "unknown")],
-            SpotRequestsProjection.Write);
+            started.BoroughCode);
         return new SpotRequestChanged(started.SpotRequestId, started.BoroughCode, started.SentTo);
     }
 }
