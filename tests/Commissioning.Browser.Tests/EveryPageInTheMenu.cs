@@ -23,7 +23,7 @@ public sealed class EveryPageInTheMenu(string role)
         _context = await Pages.NewContextAsync();
         _page = await _context.NewPageAsync();
         await SignIn.AsAsync(_page, Harness.AccountFor(role));
-        var links = await _page.Locator("#navigation a, #notifications-link, a[href='/account'], footer a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        var links = await _page.Locator("#navigation a, #your-work a, #notifications-link, a[href='/account'], footer a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         _menu = links.Distinct().ToList();
     }
 

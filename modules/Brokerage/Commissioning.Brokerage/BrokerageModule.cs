@@ -7,6 +7,7 @@ using Commissioning.BuildingBlocks.Database;
 using Commissioning.BuildingBlocks.EventStore;
 using Commissioning.BuildingBlocks.Integration;
 using Commissioning.BuildingBlocks.Modules;
+using Commissioning.BuildingBlocks.Web;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,5 +63,6 @@ public sealed class BrokerageModule() : ModuleBase("Brokerage", SchemaName)
         BedsSetup.RegisterServices(services, configuration);
         PlacementsSetup.RegisterServices(services, configuration);
         SpotPurchasesSetup.RegisterServices(services, configuration);
+        services.AddScoped<IHomeFigures, BrokerageHomeFigures>();
     }
 }

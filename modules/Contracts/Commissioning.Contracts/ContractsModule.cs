@@ -51,5 +51,6 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     protected override void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
         BedLedgerSetup.RegisterOptions(services, configuration);
+        services.AddScoped<BuildingBlocks.Web.IHomeFigures, BedHomeFigures>();
     }
 }
