@@ -49,7 +49,7 @@ internal sealed class AppointModel(IMediator mediator) : GovernanceFormPage(medi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var appointedOn = ReadDate(ModelState, "appointedOn", AppointedOn, "The date the member was appointed");
+        var appointedOn = GovernanceForms.ReadDate(ModelState, "appointedOn", AppointedOn, "The date the member was appointed");
         var (done, _) = await TrySendAsync(
             new AppointBoardMember(Name ?? "", RoleOnBoard ?? "", OrganisationCode, IsYoungPeoplesRepresentative, appointedOn, PersonId), cancellationToken);
         if (done)

@@ -43,7 +43,7 @@ internal sealed class NewActionModel(IMediator mediator) : GovernanceFormPage(me
             return NotFound();
         }
 
-        var dueOn = ReadDate(ModelState, "dueOn", DueOn, "The date the action is due");
+        var dueOn = GovernanceForms.ReadDate(ModelState, "dueOn", DueOn, "The date the action is due");
         var (done, number) = await TrySendAsync(new RaiseAction(MeetingId, Description ?? "", OwnerName ?? "", dueOn), cancellationToken);
         return done ? Redirect($"/governance/meetings/{MeetingId}#action-{number}") : Page();
     }

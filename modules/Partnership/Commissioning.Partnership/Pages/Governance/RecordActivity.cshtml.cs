@@ -35,7 +35,7 @@ internal sealed class RecordActivityModel(IMediator mediator) : GovernanceFormPa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var tookPlaceOn = ReadDate(ModelState, "tookPlaceOn", TookPlaceOn, "The date the activity took place");
+        var tookPlaceOn = GovernanceForms.ReadDate(ModelState, "tookPlaceOn", TookPlaceOn, "The date the activity took place");
         int? count = null;
         if (!string.IsNullOrWhiteSpace(YoungPeopleCount))
         {

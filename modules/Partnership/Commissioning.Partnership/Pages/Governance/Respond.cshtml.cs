@@ -57,7 +57,7 @@ internal sealed class RespondModel(IMediator mediator) : GovernanceFormPage(medi
             return NotFound();
         }
 
-        var respondedOn = ReadDate(ModelState, "respondedOn", RespondedOn, "The date of the response");
+        var respondedOn = GovernanceForms.ReadDate(ModelState, "respondedOn", RespondedOn, "The date of the response");
         var (done, _) = await TrySendAsync(new RespondToFeedback(ActivityId, Number, WeDid ?? "", respondedOn, Version), cancellationToken);
         if (done)
         {

@@ -30,7 +30,7 @@ internal sealed class ScheduleModel(IMediator mediator) : GovernanceFormPage(med
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var date = ReadDate(ModelState, "meetingDate", MeetingDate, "The date of the meeting");
+        var date = GovernanceForms.ReadDate(ModelState, "meetingDate", MeetingDate, "The date of the meeting");
         var (done, meetingId) = await TrySendAsync(new ScheduleBoardMeeting(date, Title ?? "", Location), cancellationToken);
         return done ? Redirect($"/governance/meetings/{meetingId}") : Page();
     }

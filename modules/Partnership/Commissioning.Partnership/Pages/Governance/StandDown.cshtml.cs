@@ -49,7 +49,7 @@ internal sealed class StandDownModel(IMediator mediator) : GovernanceFormPage(me
             return NotFound();
         }
 
-        var stoodDownOn = ReadDate(ModelState, "stoodDownOn", StoodDownOn, "The date the member stood down");
+        var stoodDownOn = GovernanceForms.ReadDate(ModelState, "stoodDownOn", StoodDownOn, "The date the member stood down");
         var (done, _) = await TrySendAsync(new StandDownBoardMember(MemberId, stoodDownOn, Version), cancellationToken);
         if (done)
         {
