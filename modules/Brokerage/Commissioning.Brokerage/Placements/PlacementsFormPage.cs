@@ -9,6 +9,12 @@ internal abstract class PlacementsFormPage(IMediator mediator) : FormPage(mediat
 {
     public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    /// <summary>A placement's status as people say it.</summary>
+    public static IReadOnlyList<(string Code, string Text)> Statuses { get; } =
+        [("confirmed", "Agreed, not started"), ("started", "Started"), ("ended", "Ended"), ("called-off", "Called off")];
+
+    public static string StatusText(string code) => Statuses.FirstOrDefault(s => s.Code == code).Text ?? code;
+
     public static string Display(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, London).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 }
