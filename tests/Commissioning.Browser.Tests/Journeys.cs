@@ -87,7 +87,7 @@ public sealed partial class Journeys
         var start = today.AddDays(7);
         await FillAsync(provider, ("plannedStartDate", Iso(start)), ("prePlacementVisitDate", Iso(today.AddDays(3))));
         await provider.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await Expect(provider.Locator("main")).ToContainTextAsync("Planned to start");
+        await Expect(provider.Locator("main")).ToContainTextAsync("Agreed, not started");
         await CheckedAsync(provider, "11-accepted");
 
         // 4. Brokerage records the start on the placement.
