@@ -160,8 +160,8 @@ internal sealed class DemoBrokerage
             return;
         }
 
-        var offer = await As(Broker, new MakeOffer(referral, candidate.BedId, null));
-        var provider = Provider(candidate.ProviderCode);
+        var (offer, offeredTo) = await OfferAsync(referral, candidate.BedId, urgent);
+        var provider = Provider(offeredTo);
         switch (answer)
         {
             case Answer.Decline:
@@ -309,8 +309,8 @@ internal sealed class DemoBrokerage
                 var candidate = await TopCandidateAsync(referral, null, null);
                 if (candidate is not null)
                 {
-                    var offer = await As(Broker, new MakeOffer(referral, candidate.BedId, null));
-                    At(_clock.GetUtcNow().AddHours(20), () => As(Provider(candidate.ProviderCode),
+                    var (offer, offeredTo) = await OfferAsync(referral, candidate.BedId, false);
+                    At(_clock.GetUtcNow().AddHours(20), () => As(Provider(offeredTo),
                         new DeclineOffer(offer, "impact-on-current-residents", "A new resident moved in last week: another arrival now would unsettle the group.")));
                 }
             });
@@ -325,8 +325,8 @@ internal sealed class DemoBrokerage
                 var candidate = await TopCandidateAsync(referral, null, DemoProvider);
                 if (candidate is not null)
                 {
-                    var offer = await As(Broker, new MakeOffer(referral, candidate.BedId, null));
-                    At(_clock.GetUtcNow().AddHours(22), () => As(Provider(candidate.ProviderCode), new AcceptOffer(offer, _today.AddDays(3), Today())));
+                    var (offer, offeredTo) = await OfferAsync(referral, candidate.BedId, false);
+                    At(_clock.GetUtcNow().AddHours(22), () => As(Provider(offeredTo), new AcceptOffer(offer, _today.AddDays(3), Today())));
                 }
             });
         });
@@ -362,7 +362,7 @@ internal sealed class DemoBrokerage
                 var candidate = await TopCandidateAsync(referral, null, DemoProvider);
                 if (candidate is not null)
                 {
-                    await As(Broker, new MakeOffer(referral, candidate.BedId, null));
+                    await OfferAsync(referral, candidate.BedId, false);
                 }
             });
         });
@@ -488,10 +488,19 @@ internal sealed class DemoBrokerage
     private async Task<Guid> SubmitAsync(string borough, ReferralDetails child) =>
         (await As(Referrer(borough), new SubmitReferral(Guid.CreateVersion7(_clock.GetUtcNow()), child))).Id;
 
+    /// <summary>Brokerage offers the bed with the default deadline; answers the offer and the provider it went to (the contract's provider, which may subcontract the home).</summary>
+    private async Task<(Guid Offer, string Provider)> OfferAsync(Guid referral, string bedId, bool urgent)
+    {
+        var offer = await As(Broker, new MakeOffer(referral, bedId, OfferRules.DefaultRespondBy(urgent ? "Today" : null, _clock.GetUtcNow())));
+        return (offer, (await As(Broker, new GetOffer(offer))).ProviderCode);
+    }
+
     private async Task<CandidateView?> TopCandidateAsync(Guid referral, string? avoidHome, string? preferProvider)
     {
+        // Contracts' demo confirms vacancies today, so in the story's past a free bed reads "available from" today's
+        // date: the story takes the shortlist's order as it is and places children on the dates it chooses.
         var shortlist = await As(Broker, new GetShortlist(referral));
-        var candidates = shortlist.Candidates.Where(c => c.HomeCode != avoidHome && c.AvailableFrom <= Today()).ToList();
+        var candidates = shortlist.Candidates.Where(c => c.HomeCode != avoidHome).ToList();
         return candidates.FirstOrDefault(c => c.ProviderCode == preferProvider) ?? candidates.FirstOrDefault();
     }
 
@@ -511,12 +520,11 @@ internal sealed class DemoBrokerage
     {
         await using var command = _database.CreateCommand($"""
             SELECT b.contracted_band FROM {BrokerageModule.SchemaName}.beds b
-            WHERE b.vacancy_status = 'available' AND NOT b.confirmation_lapsed AND (b.available_from IS NULL OR b.available_from <= $1)
-              AND ($2::text IS NULL OR b.provider_code = $2)
+            WHERE b.vacancy_status = 'available' AND NOT b.confirmation_lapsed
+              AND ($1::text IS NULL OR b.provider_code = $1)
               AND NOT EXISTS (SELECT 1 FROM {BrokerageModule.SchemaName}.bed_holds h WHERE h.bed_id = b.bed_id)
             GROUP BY b.contracted_band ORDER BY count(*) DESC, b.contracted_band
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = Today() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)provider ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var bands = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(_ct);
@@ -533,13 +541,11 @@ internal sealed class DemoBrokerage
         await using var command = _database.CreateCommand($"""
             SELECT b.bed_id FROM {BrokerageModule.SchemaName}.beds b
             WHERE b.contracted_band = $1 AND b.home_code <> $2 AND b.vacancy_status = 'available' AND NOT b.confirmation_lapsed
-              AND (b.available_from IS NULL OR b.available_from <= $3)
               AND NOT EXISTS (SELECT 1 FROM {BrokerageModule.SchemaName}.bed_holds h WHERE h.bed_id = b.bed_id)
             ORDER BY b.bed_id LIMIT 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = band });
         command.Parameters.Add(new NpgsqlParameter { Value = notInHome });
-        command.Parameters.Add(new NpgsqlParameter { Value = Today() });
         return await command.ExecuteScalarAsync(_ct) as string;
     }
 
