@@ -99,11 +99,11 @@ internal sealed class DemoBrokerage
         await story.TellAsync();
     }
 
-    // ---- The year: about 44 referrals, 12 months to 4 weeks ago, each told to its end ----
+    // ---- The year: 45 referrals, 12 months to 4 weeks ago, each told to its end ----
 
     private void PlanTheYear()
     {
-        var days = Enumerable.Range(0, 44).Select(_ => _random.Next(28, 362)).OrderDescending().ToList();
+        var days = Enumerable.Range(0, 45).Select(_ => _random.Next(28, 362)).OrderDescending().ToList();
         for (var i = 0; i < days.Count; i++)
         {
             var index = i;
@@ -115,7 +115,7 @@ internal sealed class DemoBrokerage
     private async Task HistoricalReferralAsync(int index, DateTimeOffset submitted)
     {
         var borough = PickBorough();
-        var band = index is 14 or 33 ? "specialist" : await PlausibleBandAsync(null);
+        var band = index is 14 or 33 or 40 ? "specialist" : await PlausibleBandAsync(null);
         var urgent = _random.NextDouble() < 0.15;
         var child = Child(borough, band, urgent ? "Today" : "in more than 5 days", ageOnRequiredBy: index == 0 ? 17.2 : null);
         var referral = await SubmitAsync(borough, child);
@@ -231,7 +231,7 @@ internal sealed class DemoBrokerage
             return;
         }
 
-        if (daysLeft > 150 && _random.NextDouble() < 0.45)
+        if (daysLeft > 150 && _random.NextDouble() < 0.5)
         {
             var planned = _random.NextDouble() < 0.75;
             if (planned)
@@ -300,6 +300,15 @@ internal sealed class DemoBrokerage
 
     private void PlanToday()
     {
+        // Last week the longest stays stepped down as planned, so today's referrals find a few free beds.
+        At(WorkingMorning(_today.AddDays(-9)), async () =>
+        {
+            foreach (var placement in await LongestStaysAsync(Math.Max(0, 5 - await FreeBedCountAsync())))
+            {
+                await As(Broker, new EndPlacement(placement, Today(), "X1", "CARPL", true));
+            }
+        });
+
         // Waltham Forest's referral was declined yesterday and waits for another bed.
         At(WorkingMorning(_today.AddDays(-4)), async () =>
         {
@@ -534,6 +543,35 @@ internal sealed class DemoBrokerage
         }
 
         return bands;
+    }
+
+    private async Task<long> FreeBedCountAsync()
+    {
+        await using var command = _database.CreateCommand($"""
+            SELECT count(*) FROM {BrokerageModule.SchemaName}.beds b
+            WHERE b.vacancy_status = 'available' AND NOT b.confirmation_lapsed
+              AND NOT EXISTS (SELECT 1 FROM {BrokerageModule.SchemaName}.bed_holds h WHERE h.bed_id = b.bed_id)
+            """);
+        return (long)(await command.ExecuteScalarAsync(_ct))!;
+    }
+
+    /// <summary>The started placements (not staying put) that began first; ordered by their bed, never by a random id.</summary>
+    private async Task<List<Guid>> LongestStaysAsync(long count)
+    {
+        await using var command = _database.CreateCommand($"""
+            SELECT placement_id FROM {BrokerageModule.SchemaName}.placements
+            WHERE status = 'started' AND staying_put_until IS NULL AND bed_id IS NOT NULL
+            ORDER BY start_date, bed_id LIMIT $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = count });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(_ct);
+        while (await reader.ReadAsync(_ct))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     private async Task<string?> FreeBedAsync(string band, string notInHome)
