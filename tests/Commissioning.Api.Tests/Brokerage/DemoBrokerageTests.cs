@@ -85,6 +85,21 @@ public sealed class DemoBrokerageTests
     }
 
     [Test]
+    public async Task The_demo_provider_has_an_offer_to_answer_and_a_placement_about_to_start()
+    {
+        using var provider = await _keys.ClientAsync("PRV-A", Roles.Provider);
+        var offers = (await JsonAsync(provider, "/api/v1/offers?status=open")).GetProperty("items").EnumerateArray().ToList();
+        var placements = (await JsonAsync(provider, "/api/v1/placements?pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offers, Has.Count.EqualTo(1));
+            Assert.That(placements.Select(p => p.GetProperty("providerCode").GetString()), Has.All.EqualTo("PRV-A"));
+            Assert.That(placements.Select(p => p.GetProperty("status").GetString()), Does.Contain("confirmed").And.Contain("started"));
+        });
+    }
+
+    [Test]
     public async Task Seeding_again_leaves_the_demo_as_it_is()
     {
         using var brokerage = await _keys.ClientAsync(ApiKeys.LeadBorough, Roles.Brokerage);
