@@ -112,6 +112,12 @@ internal sealed class DemoBrokerage
         }
     }
 
+    /// <summary>
+    /// One referral of the year. Its place in the year (<paramref name="index"/>, the earliest first) gives the rarer
+    /// turns: 0 is seventeen and will stay put, 2 and 21 are re-banded, 8 and 20 move, 6, 19 and 31 are placed by their
+    /// borough, 12 is no longer needed, 3, 17 and 27 are declined and 9 and 24 lapse before another offer, 14, 33 and 40
+    /// need a specialist bed; the rest take their chances from the seed.
+    /// </summary>
     private async Task HistoricalReferralAsync(int index, DateTimeOffset submitted)
     {
         var borough = PickBorough();
@@ -414,7 +420,7 @@ internal sealed class DemoBrokerage
 
     private DateOnly Today() => PartnershipCalendar.Today(_clock);
 
-    /// <summary>About 10:00 in London on that day, or the next weekday.</summary>
+    /// <summary>A time between 09:00 and 15:00 UTC on that day, or on the next weekday.</summary>
     private DateTimeOffset WorkingMorning(DateOnly day)
     {
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
