@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.TestKit;
@@ -97,6 +98,25 @@ public sealed class DemoBrokerageTests
             Assert.That(placements.Select(p => p.GetProperty("providerCode").GetString()), Has.All.EqualTo("PRV-A"));
             Assert.That(placements.Select(p => p.GetProperty("status").GetString()), Does.Contain("confirmed").And.Contain("started"));
         });
+    }
+
+    [Test]
+    public async Task A_new_low_band_referral_from_havering_finds_one_of_the_demo_providers_beds_on_its_shortlist()
+    {
+        // What the browser journey does on the demo: refer, shortlist, offer one of Ashgrove's beds.
+        using var havering = await _keys.ClientAsync(ApiKeys.LeadBorough, Roles.BoroughReferrer);
+        var referral = Placements.PlacementsApiSetup.Referral("DEMO-JOURNEY-1");
+        referral["needBand"] = "low";
+        referral["riskMissing"] = "No known risk";
+        using var submitted = await havering.PostAsJsonAsync("/api/v1/referrals", referral);
+        Assert.That(submitted.IsSuccessStatusCode, Is.True, await submitted.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+
+        using var brokerage = await _keys.ClientAsync(ApiKeys.LeadBorough, Roles.Brokerage);
+        var candidates = (await JsonAsync(brokerage, $"/api/v1/referrals/{id}/shortlist")).GetProperty("candidates").EnumerateArray()
+            .Select(c => c.GetProperty("homeCode").GetString()).ToList();
+
+        Assert.That(candidates, Has.Some.Matches<string?>(h => h is "HOME-01" or "HOME-02" or "HOME-03" or "HOME-04"));
     }
 
     [Test]

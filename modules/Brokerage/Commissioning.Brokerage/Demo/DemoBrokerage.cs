@@ -29,6 +29,7 @@ internal sealed class DemoBrokerage
     private const string BarkingAndDagenham = "E09000002";
     private const string WalthamForest = "E09000031";
     private const string DemoProvider = "PRV-A";   // the demo provider account's organisation
+    private static readonly string[] AshgroveLowBandHomes = ["HOME-01", "HOME-02", "HOME-03"];
 
     /// <summary>Each borough with its weight (its pooled-budget share, the four outer boroughs a little more) and its postcode districts.</summary>
     private static readonly (string Code, double Weight, string[] Districts)[] Boroughs =
@@ -306,10 +307,12 @@ internal sealed class DemoBrokerage
 
     private void PlanToday()
     {
-        // Last week the longest stays stepped down as planned, so today's referrals find a few free beds.
+        // Last week the longest stays stepped down as planned, Ashgrove's low-band homes first, so today's referrals
+        // (and a new low-band referral from Havering, as the browser journey makes) find free beds, some of them Ashgrove's.
         At(WorkingMorning(_today.AddDays(-9)), async () =>
         {
-            foreach (var placement in await LongestStaysAsync(Math.Max(0, 5 - await FreeBedCountAsync())))
+            var needed = Math.Max(5 - await FreeBedCountAsync(null), 5 - await FreeBedCountAsync(AshgroveLowBandHomes));
+            foreach (var placement in await LongestStaysAsync(needed))
             {
                 await As(Broker, new EndPlacement(placement, Today(), "X1", "CARPL", true));
             }
@@ -551,13 +554,15 @@ internal sealed class DemoBrokerage
         return bands;
     }
 
-    private async Task<long> FreeBedCountAsync()
+    private async Task<long> FreeBedCountAsync(string[]? homes)
     {
         await using var command = _database.CreateCommand($"""
             SELECT count(*) FROM {BrokerageModule.SchemaName}.beds b
             WHERE b.vacancy_status = 'available' AND NOT b.confirmation_lapsed
               AND NOT EXISTS (SELECT 1 FROM {BrokerageModule.SchemaName}.bed_holds h WHERE h.bed_id = b.bed_id)
+              AND ($1::text[] IS NULL OR b.home_code = ANY($1))
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)homes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         return (long)(await command.ExecuteScalarAsync(_ct))!;
     }
 
@@ -567,9 +572,10 @@ internal sealed class DemoBrokerage
         await using var command = _database.CreateCommand($"""
             SELECT placement_id FROM {BrokerageModule.SchemaName}.placements
             WHERE status = 'started' AND staying_put_until IS NULL AND bed_id IS NOT NULL
-            ORDER BY start_date, bed_id LIMIT $1
+            ORDER BY home_code = ANY($2) DESC, start_date, bed_id LIMIT $1
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = count });
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Max(0, count) });
+        command.Parameters.Add(new NpgsqlParameter { Value = AshgroveLowBandHomes });
         var ids = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(_ct);
         while (await reader.ReadAsync(_ct))
