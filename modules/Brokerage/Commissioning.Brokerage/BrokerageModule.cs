@@ -40,10 +40,8 @@ public sealed class BrokerageModule() : ModuleBase("Brokerage", SchemaName)
     /// <inheritdoc />
     public override async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await ReferralsSetup.SeedDemoAsync(services, cancellationToken);
-        await BedsSetup.SeedDemoAsync(services, cancellationToken);
-        await PlacementsSetup.SeedDemoAsync(services, cancellationToken);
-        await SpotPurchasesSetup.SeedDemoAsync(services, cancellationToken);
+        // One story across the four parts (Demo/DemoBrokerage.cs): a year of referrals, offers, placements and endings.
+        await Demo.DemoBrokerage.SeedAsync(services, cancellationToken);
     }
 
     /// <inheritdoc />

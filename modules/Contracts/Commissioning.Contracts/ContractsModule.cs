@@ -34,8 +34,11 @@ public sealed class ContractsModule() : ModuleBase("Contracts", SchemaName)
     public override async Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await DemoContracts.SeedAsync(services, cancellationToken);
-        await DemoLedger.SeedAsync(services, cancellationToken);
+        await DemoLedger.ConfirmAtContractStartAsync(services, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public override Task SeedDemoTodayAsync(IServiceProvider services, CancellationToken cancellationToken) => DemoLedger.SeedAsync(services, cancellationToken);
 
     /// <inheritdoc />
     protected override void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)

@@ -31,4 +31,7 @@ public interface IModule
 
     /// <summary>Adds the module's part of the demo partnership to an empty database (demo mode only).</summary>
     Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The demo's "today", after every module's history is seeded and caught up (for example, vacancy confirmations of the beds still free).</summary>
+    Task SeedDemoTodayAsync(IServiceProvider services, CancellationToken cancellationToken);
 }

@@ -45,6 +45,9 @@ public abstract class ModuleBase(string name, string schema) : IModule
     /// <inheritdoc />
     public virtual Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <inheritdoc />
+    public virtual Task SeedDemoTodayAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Adds the module's projections, subscriptions and integration-event publishing to its store.</summary>
     protected virtual void ConfigureEventStore(EventStoreBuilder store, IServiceCollection services)
     {

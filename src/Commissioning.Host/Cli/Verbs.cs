@@ -115,6 +115,14 @@ internal static class Verbs
             await Console.Error.WriteLineAsync($"Seeded the demo data of {module.Name}.");
         }
 
+        // Today's part (Contracts' vacancy confirmations of the beds still free) follows the history, once every module has heard of it.
+        await host.Services.GetRequiredService<ProjectionCatchUp>().CatchUpAsync(TimeSpan.FromMinutes(5), cancellationToken);
+        foreach (var module in Modules.All)
+        {
+            await using var scope = host.SystemScope();
+            await module.SeedDemoTodayAsync(scope.ServiceProvider, cancellationToken);
+        }
+
         await using (var command = dataSource.CreateCommand("INSERT INTO platform.installation (key, value) VALUES ('mode', 'demo')"))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
