@@ -83,6 +83,4 @@ internal static class BedsSetup
 
     /// <summary>What this part publishes to the other modules for one stored event (the store is the outbox).</summary>
     public static IEnumerable<IntegrationEvent> Publish(StoredEvent stored) => [];
-
-    public static Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

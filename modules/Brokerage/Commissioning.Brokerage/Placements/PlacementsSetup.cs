@@ -48,6 +48,4 @@ internal static class PlacementsSetup
         StayingPutAgreed e when stored.Scope is { } borough => [new Msg.StayingPutAgreed(e.PlacementId, borough, e.Until, e.At)],
         _ => [],
     };
-
-    public static Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

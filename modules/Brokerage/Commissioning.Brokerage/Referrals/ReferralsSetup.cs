@@ -46,6 +46,4 @@ internal static class ReferralsSetup
             _ => [],
         };
     }
-
-    public static Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }

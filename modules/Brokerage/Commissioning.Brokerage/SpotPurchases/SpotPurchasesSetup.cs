@@ -45,6 +45,4 @@ internal static class SpotPurchasesSetup
         SpotPlacementEnded e => [new Published.PlacementEnded(e.PlacementId, e.EndDate, e.Planned)],
         _ => [],
     };
-
-    public static Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 }
