@@ -31,10 +31,13 @@ public sealed class ANewUser
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/"));
         await Expect(page.Locator("main")).ToContainTextAsync("Sarah Mensah");
         await Expect(page.Locator(".app-signed-in")).ToContainTextAsync("Sarah Mensah (borough-referrer)");
+        // Live figures for the person's own borough on the first screen, each a link to its page.
+        await Expect(page.Locator("#today")).ToContainTextAsync("Your borough's open referrals");
+        await Expect(page.Locator("#today")).ToContainTextAsync("Your children placed in block beds");
         await Screenshots.SaveAsync(page, "journey", "3-first-screen");
 
         // The data is the seeded partnership, read live from the database: the nine demo homes.
-        await page.Locator("#navigation").GetByRole(AriaRole.Link, new() { Name = "Homes" }).ClickAsync();
+        await page.Locator("#your-work").GetByRole(AriaRole.Link, new() { Name = "Homes" }).ClickAsync();
         var homes = page.Locator("main table tbody tr");
         await Expect(homes).ToHaveCountAsync(9);
         await Expect(homes.First).ToContainTextAsync("HOME-01");
