@@ -206,7 +206,7 @@ public sealed class PlacementsApiTests : RunningHost
             Assert.That(WebSession.ErrorSummaryText(declineBody), Does.Contain("Choose the reason for declining"));
             Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(placementPath, Does.StartWith("/placements/"));
-            Assert.That(placementBody, Does.Contain("confirmed"));
+            Assert.That(placementBody, Does.Contain("Agreed, not started"));
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(listBody, Does.Contain(placementPath));
             Assert.That(offersBody, Does.Contain(offerPath));
