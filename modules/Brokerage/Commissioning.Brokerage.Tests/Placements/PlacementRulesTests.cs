@@ -92,14 +92,18 @@ public sealed class PlacementRulesTests
     }
 
     [Test]
-    public void The_default_deadline_is_4_hours_for_today_and_2_working_days_otherwise()
+    public void The_default_deadline_is_4_hours_for_today_and_2_working_days_otherwise_bank_holidays_excluded()
     {
-        var friday = new DateTimeOffset(2026, 4, 3, 10, 0, 0, TimeSpan.Zero);
+        var friday = new DateTimeOffset(2026, 4, 17, 10, 0, 0, TimeSpan.Zero);
+        var goodFriday = new DateTimeOffset(2026, 4, 3, 10, 0, 0, TimeSpan.Zero);
+        var christmasEve = new DateTimeOffset(2026, 12, 24, 10, 0, 0, TimeSpan.Zero);
         Assert.Multiple(() =>
         {
             Assert.That(OfferRules.DefaultRespondBy("Today", friday), Is.EqualTo(friday.AddHours(4)));
             Assert.That(OfferRules.DefaultRespondBy("in less than 5 days", friday), Is.EqualTo(friday.AddDays(4)), "Friday to Tuesday");
-            Assert.That(OfferRules.DefaultRespondBy(null, Now), Is.EqualTo(Now.AddDays(2)), "Wednesday to Friday");
+            Assert.That(OfferRules.DefaultRespondBy("in less than 5 days", goodFriday), Is.EqualTo(goodFriday.AddDays(5)), "over Easter Monday to Wednesday");
+            Assert.That(OfferRules.DefaultRespondBy(null, christmasEve), Is.EqualTo(christmasEve.AddDays(6)), "over Christmas Day and the Boxing Day holiday to Wednesday 30th");
+            Assert.That(OfferRules.DefaultRespondBy(null, friday.AddDays(-2)), Is.EqualTo(friday), "Wednesday to Friday");
         });
     }
 

@@ -1,3 +1,4 @@
+using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.Messaging;
 
 namespace Commissioning.Brokerage.Placements;
@@ -165,12 +166,12 @@ internal static class OfferRules
     }
 
     /// <summary>
-    /// The default deadline for an answer: 4 hours for a referral needed "Today", otherwise 2 working days (Monday to
-    /// Friday) at the same time of day.
+    /// The default deadline for an answer: 4 hours for a referral needed "Today", otherwise 2 working days (the
+    /// decision clock's: Monday to Friday in London, bank holidays excluded) at the same time of day.
     /// </summary>
     public static DateTimeOffset DefaultRespondBy(string? neededBy, DateTimeOffset now)
     {
-        if (string.Equals(neededBy, "Today", StringComparison.OrdinalIgnoreCase))
+        if (DecisionClock.IsEmergency(neededBy))
         {
             return now.AddHours(4);
         }
@@ -179,7 +180,7 @@ internal static class OfferRules
         for (var added = 0; added < 2;)
         {
             at = at.AddDays(1);
-            if (at.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            if (DecisionClock.IsWorkingDay(DecisionClock.LondonDate(at)))
             {
                 added++;
             }
