@@ -12,8 +12,17 @@ public static class PartnershipCalendar
     public static DateOnly Today(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);
+        return DateOf(clock.GetUtcNow());
     }
+
+    /// <summary>The London date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(WallClock(instant));
+
+    /// <summary>The London wall-clock time of an instant.</summary>
+    public static DateTime WallClock(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London).DateTime;
+
+    /// <summary>The instant at which London's wall clock reads <paramref name="wallClock"/>.</summary>
+    public static DateTimeOffset At(DateTime wallClock) => new DateTimeOffset(wallClock, London.GetUtcOffset(wallClock)).ToUniversalTime();
 
     /// <summary>A date as GOV.UK writes it: 1 April 2026.</summary>
     public static string Display(DateOnly date) => date.ToString("d MMMM yyyy", British);

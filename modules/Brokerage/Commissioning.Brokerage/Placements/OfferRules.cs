@@ -176,16 +176,6 @@ internal static class OfferRules
             return now.AddHours(4);
         }
 
-        var at = now;
-        for (var added = 0; added < 2;)
-        {
-            at = at.AddDays(1);
-            if (DecisionClock.IsWorkingDay(DecisionClock.LondonDate(at)))
-            {
-                added++;
-            }
-        }
-
-        return at;
+        return DecisionClock.AddWorkingDays(now, 2);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Commissioning.BuildingBlocks.Calendar;
 
 namespace Commissioning.Brokerage.Referrals;
 
@@ -14,8 +15,6 @@ internal static class DecisionClock
     public const string Emergency = "Today";
     public const int PlannedWorkingDays = 5;
     public static readonly TimeSpan EmergencyTarget = TimeSpan.FromHours(24);
-
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>
     /// England and Wales bank holidays, 2025 to 2028 (substitute days included). Extend before 2029: a date outside
@@ -42,9 +41,18 @@ internal static class DecisionClock
             return start + EmergencyTarget;
         }
 
-        var local = TimeZoneInfo.ConvertTime(start, London);
-        var day = DateOnly.FromDateTime(local.DateTime);
-        for (var counted = 0; counted < PlannedWorkingDays;)
+        return AddWorkingDays(start, PlannedWorkingDays);
+    }
+
+    /// <summary>
+    /// The same London time of day, <paramref name="days"/> working days after <paramref name="start"/>'s London date
+    /// (a start at a weekend counts from the next working day in the same way).
+    /// </summary>
+    public static DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
+    {
+        var local = PartnershipCalendar.WallClock(start);
+        var day = DateOnly.FromDateTime(local);
+        for (var counted = 0; counted < days;)
         {
             day = day.AddDays(1);
             if (IsWorkingDay(day))
@@ -53,15 +61,14 @@ internal static class DecisionClock
             }
         }
 
-        var dueLocal = day.ToDateTime(TimeOnly.FromDateTime(local.DateTime));
-        return new DateTimeOffset(dueLocal, London.GetUtcOffset(dueLocal)).ToUniversalTime();
+        return PartnershipCalendar.At(day.ToDateTime(TimeOnly.FromDateTime(local)));
     }
 
     /// <summary>The London date of an instant.</summary>
-    public static DateOnly LondonDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, London).DateTime);
+    public static DateOnly LondonDate(DateTimeOffset at) => PartnershipCalendar.DateOf(at);
 
     /// <summary>The London wall-clock time of an instant, for display.</summary>
-    public static DateTime LondonTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London).DateTime;
+    public static DateTime LondonTime(DateTimeOffset at) => PartnershipCalendar.WallClock(at);
 
     /// <summary>"2 days 3 hours left" or "5 hours overdue", to the hour (minutes under an hour).</summary>
     public static string DescribeRemaining(TimeSpan remaining)

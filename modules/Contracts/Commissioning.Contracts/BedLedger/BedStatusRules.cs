@@ -1,3 +1,5 @@
+using Commissioning.BuildingBlocks.Calendar;
+
 namespace Commissioning.Contracts.BedLedger;
 
 /// <summary>A contracted bed's status at a moment. Stored and sent as kebab-case codes (<c>available</c>, <c>held</c>, …).</summary>
@@ -52,8 +54,6 @@ internal sealed record BedState(BedStatus Status, bool Unconfirmed, DateOnly? Av
 /// </summary>
 internal static class BedStatusRules
 {
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     public static BedState StateOf(BedFacts bed, DateTimeOffset now, TimeSpan window)
     {
         var today = Today(now);
@@ -91,7 +91,7 @@ internal static class BedStatusRules
     }
 
     /// <summary>The calendar date in the UK at <paramref name="now"/>: beds, placements and fees run on UK days.</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, UkTime).DateTime);
+    public static DateOnly Today(DateTimeOffset now) => PartnershipCalendar.DateOf(now);
 
     private static DateOnly Later(DateOnly a, DateOnly? b) => b is { } x && x > a ? x : a;
 }

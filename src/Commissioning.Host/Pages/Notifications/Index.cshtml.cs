@@ -1,3 +1,4 @@
+using Commissioning.BuildingBlocks.Calendar;
 using Commissioning.BuildingBlocks.Web;
 using Commissioning.Host.Notifications;
 using MediatR;
@@ -12,8 +13,6 @@ namespace Commissioning.Host.Pages.Notifications;
 internal sealed class IndexModel(IMediator mediator) : PageModel
 {
     public const int PageSize = 20;
-
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public NotificationList Inbox { get; private set; } = new(new Paged<NotificationView>([], 1, PageSize, 0), 0);
 
@@ -53,7 +52,7 @@ internal sealed class IndexModel(IMediator mediator) : PageModel
     /// <summary>"1 April 2026 at 10:00am", in UK time, as GOV.UK writes times.</summary>
     public static string When(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, UkTime);
+        var local = PartnershipCalendar.WallClock(instant);
         var time = local.Minute == 0 && local.Hour == 12 ? "midday" : local.ToString("h:mmtt", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant();
         return $"{local.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} at {time}";
     }

@@ -32,7 +32,7 @@ internal sealed class OfferModel(IMediator mediator, IPlacementReferrals referra
             return NotFound();
         }
 
-        var deadline = TimeZoneInfo.ConvertTime(OfferRules.DefaultRespondBy(Referral!.Details.NeededBy, clock.GetUtcNow()), London);
+        var deadline = PartnershipCalendar.WallClock(OfferRules.DefaultRespondBy(Referral!.Details.NeededBy, clock.GetUtcNow()));
         RespondByDate = deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         RespondByTime = deadline.ToString("HH:mm", CultureInfo.InvariantCulture);
         return Page();
@@ -55,8 +55,7 @@ internal sealed class OfferModel(IMediator mediator, IPlacementReferrals referra
             }
             else
             {
-                var local = day.ToDateTime(time);
-                respondBy = new DateTimeOffset(local, London.GetUtcOffset(local)).ToUniversalTime();
+                respondBy = PartnershipCalendar.At(day.ToDateTime(time));
             }
         }
 
