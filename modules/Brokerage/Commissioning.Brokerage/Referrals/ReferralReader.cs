@@ -40,8 +40,8 @@ internal sealed record ReferralRecord(
 /// <c>ReferralStreams.For(id)</c> with <c>ReferralStreams.StreamType</c>, the borough as scope and the version read
 /// here (or from <c>store.LoadAsync&lt;Referral&gt;</c>) as the expected version, in the same unit of work as your own
 /// events: <c>unitOfWork.For(store).Append(ReferralStreams.For(r.Id), ReferralStreams.StreamType, r.Version, [new
-/// ReferralOfferMade(...)], r.BoroughCode)</c>. Your own stream's events go in a
-/// second session (a session holds one stream), or use <see cref="ReferralStatusEvents.AppendTo"/>. Ask
+/// ReferralOfferMade(...)], r.BoroughCode)</c>, or <see cref="ReferralStatusEvents.AppendTo"/>; your own stream's events
+/// go in the same session, so both are stored or neither (ADR 0012). Ask
 /// <c>Referral.EnsureCanBeOffered()</c> (and friends) on the loaded state first: the decisions live there. The
 /// expected version makes a concurrent change (a return, a close) fail with a conflict rather than be overwritten.</para>
 /// </remarks>

@@ -144,7 +144,7 @@ internal sealed class EscalateOverdueReferralsHandler(
         var escalated = 0;
         foreach (var id in due)
         {
-            // One session per referral (a session holds one stream); the job is not one unit of work but many small ones.
+            // One session per referral: the job is not one unit of work but many small ones, so one referral's conflict does not undo the others.
             var stream = ReferralStreams.For(id);
             var (referral, version) = await store.LoadAsync<Referral>(stream, cancellationToken);
             var events = referral.Escalate(now);

@@ -244,7 +244,7 @@ internal sealed class BedLedgerHandlers(
             }
         }
 
-        // One home's stream per save (a session holds one stream); each save is whole, and a rerun only finds what is left.
+        // One save per home: each is whole, and a rerun after a failure only finds what is left.
         foreach (var home in due.GroupBy(d => d.Home))
         {
             await store.OpenSession(context.ToEventMetadata())
