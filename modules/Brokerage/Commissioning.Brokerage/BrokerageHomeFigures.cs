@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commissioning.Brokerage.Referrals;
 using Commissioning.BuildingBlocks.Identity;
 using Commissioning.BuildingBlocks.Web;
 using Npgsql;
@@ -8,7 +9,8 @@ namespace Commissioning.Brokerage;
 /// <summary>The home page's Brokerage figures: the worklist for brokerage, a borough's own children, a provider's offers.</summary>
 internal sealed class BrokerageHomeFigures(NpgsqlDataSource dataSource, TimeProvider clock) : IHomeFigures
 {
-    private const string Open = "('submitted', 'returned', 'offered', 'placement-agreed', 'spot-purchase')";
+    // The worklist's open statuses, as a SQL list of their codes.
+    private static readonly string Open = $"({string.Join(", ", ReferralStatuses.Open.Select(s => $"'{ReferralStatuses.Code(s)}'"))})";
 
     public async Task<IReadOnlyList<HomeFigure>> ForAsync(RequestContext context, CancellationToken cancellationToken)
     {
@@ -18,7 +20,7 @@ internal sealed class BrokerageHomeFigures(NpgsqlDataSource dataSource, TimeProv
             case Roles.Brokerage:
                 var counts = await CountsAsync(clock.GetUtcNow(),
                     [$"SELECT count(*) FROM brokerage.referrals WHERE status IN {Open}",
-                    "SELECT count(*) FROM brokerage.referrals WHERE status = 'submitted' AND decided_at IS NULL AND decision_due_at < $1",
+                    $"SELECT count(*) FROM brokerage.referrals WHERE {ReferralTables.OverdueForDecision}",
                     "SELECT count(*) FROM brokerage.offers WHERE status = 'open'",
                     "SELECT count(*) FROM brokerage.placements WHERE status = 'started'"], cancellationToken);
                 return

@@ -8,6 +8,9 @@ internal static class ReferralTables
 {
     public const string Referrals = BrokerageModule.SchemaName + ".referrals";
     public const string History = BrokerageModule.SchemaName + ".referral_history";
+
+    /// <summary>A <c>referrals</c> row still waiting for a decision after its due time, the time being <c>$1</c>.</summary>
+    public const string OverdueForDecision = "status = 'submitted' AND decided_at IS NULL AND decision_due_at < $1";
 }
 
 /// <summary>

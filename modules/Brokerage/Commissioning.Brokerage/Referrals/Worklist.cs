@@ -139,7 +139,7 @@ internal sealed class EscalateOverdueReferralsHandler(
     {
         var now = clock.GetUtcNow();
         var due = await ReadModels.QueryAsync(store,
-            $"SELECT referral_id FROM {ReferralTables.Referrals} WHERE status = 'submitted' AND decided_at IS NULL AND escalated_at IS NULL AND decision_due_at < $1 ORDER BY decision_due_at",
+            $"SELECT referral_id FROM {ReferralTables.Referrals} WHERE {ReferralTables.OverdueForDecision} AND escalated_at IS NULL ORDER BY decision_due_at",
             r => r.GetGuid(0), cancellationToken, now);
         var escalated = 0;
         foreach (var id in due)
