@@ -16,6 +16,9 @@ internal static class Navigation
     private const string Money = "Money";
     private const string Partnership = "The partnership";
     private const string Administration = "Administration";
+    private const string Outcomes = "Outcomes and innovation payments";
+    private const string Workforce = "Training programme";
+    private const string Performance = "Performance";
 
     /// <summary>Every place the role may open, in its sections' order.</summary>
     public static IReadOnlyList<MenuItem> For(string role)
@@ -53,6 +56,18 @@ internal static class Navigation
 
         Add(role is Roles.Finance or Roles.ContractManager or Roles.BoroughManager or Roles.PartnershipAdmin, "/finance/recharges", "Recharges", Money);
         Add(role is Roles.Finance or Roles.ContractManager or Roles.Provider or Roles.PartnershipAdmin, "/finance/fee-schedules", "Fee schedules", Money);
+
+        // Payment by results, outcomes part (section Outcomes): its lines go here.
+
+        // Payment by results, payments part (section Outcomes): its lines go here.
+
+        // Training, programme part (section Workforce): its lines go here.
+
+        // Training, cohorts part (section Workforce): its lines go here.
+
+        // Reporting, figures part (section Performance): its lines go here.
+
+        // Reporting, packs part (section Performance): its lines go here.
 
         Add(true, "/partnership", "Partnership", Partnership);
         Add(role is Roles.PartnershipAdmin or Roles.BoardMember or Roles.Brokerage or Roles.ContractManager or Roles.BoroughManager or Roles.Finance or Roles.TrainingCoordinator,

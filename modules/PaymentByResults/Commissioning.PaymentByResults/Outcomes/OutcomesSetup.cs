@@ -1,0 +1,33 @@
+using Commissioning.BuildingBlocks.Database;
+using Commissioning.BuildingBlocks.EventStore;
+using Commissioning.BuildingBlocks.Integration;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commissioning.PaymentByResults.Outcomes;
+
+/// <summary>Outcome frameworks, quarterly outcome returns, verification and support plans. Migrations 1 to 99.</summary>
+internal static class OutcomesSetup
+{
+    public static IReadOnlyList<Migration> Migrations => [];
+
+    public static void Configure(EventStoreBuilder store, IServiceCollection services)
+    {
+    }
+
+    public static void RegisterServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+    }
+
+    /// <summary>What this part publishes to the other modules for one stored event (the store is the outbox).</summary>
+    public static IEnumerable<IntegrationEvent> Publish(StoredEvent stored) => [];
+
+    public static Task SeedDemoAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static Task SeedDemoTodayAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+}
