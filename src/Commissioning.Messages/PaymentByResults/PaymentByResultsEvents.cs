@@ -36,24 +36,29 @@ public sealed record OutcomeReturnOverdue(Guid ContractId, string ProviderCode, 
 public sealed record InnovationIndicatorResult(
     string IndicatorCode, string Name, string Unit, decimal Baseline, decimal Target, decimal? Achieved, decimal Achievement, decimal Weight, decimal Amount);
 
-/// <summary>An innovation statement was computed (or recomputed) for a provider and quarter from verified outcomes only.</summary>
+/// <summary>
+/// An innovation statement was computed (or recomputed: the latest for a statement counts) for one block contract and
+/// quarter from verified outcomes only. A statement is per contract, paid to its lead provider.
+/// </summary>
 /// <param name="StatementId">The statement.</param>
-/// <param name="ProviderCode">The provider.</param>
+/// <param name="ContractId">The block contract.</param>
+/// <param name="ProviderCode">The contract's lead provider.</param>
 /// <param name="Period">The quarter.</param>
-/// <param name="StandardFeeIncome">The provider's standard fee income for the quarter (from Contracts).</param>
+/// <param name="StandardFeeIncome">The contract's standard fee income for the quarter (from Contracts).</param>
 /// <param name="CapPercent">The cap, e.g. 7.</param>
 /// <param name="CapAmount">CapPercent of StandardFeeIncome, to the penny.</param>
 /// <param name="Payment">The payment, never above CapAmount and never negative.</param>
 /// <param name="Indicators">Every indicator's line.</param>
 public sealed record InnovationStatementComputed(
-    Guid StatementId, string ProviderCode, string Period, decimal StandardFeeIncome, decimal CapPercent, decimal CapAmount, decimal Payment,
+    Guid StatementId, Guid ContractId, string ProviderCode, string Period, decimal StandardFeeIncome, decimal CapPercent, decimal CapAmount, decimal Payment,
     IReadOnlyList<InnovationIndicatorResult> Indicators) : IntegrationEvent;
 
 /// <summary>Finance approved an innovation statement for payment.</summary>
 /// <param name="StatementId">The statement.</param>
+/// <param name="ContractId">The block contract.</param>
 /// <param name="ProviderCode">The provider.</param>
 /// <param name="Period">The quarter.</param>
 /// <param name="Payment">The amount approved, in pounds.</param>
 /// <param name="ApprovedAt">When.</param>
-public sealed record InnovationPaymentApproved(Guid StatementId, string ProviderCode, string Period, decimal Payment, DateTimeOffset ApprovedAt)
+public sealed record InnovationPaymentApproved(Guid StatementId, Guid ContractId, string ProviderCode, string Period, decimal Payment, DateTimeOffset ApprovedAt)
     : IntegrationEvent;
