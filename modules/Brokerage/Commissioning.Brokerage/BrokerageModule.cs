@@ -35,6 +35,7 @@ public sealed class BrokerageModule() : ModuleBase("Brokerage", SchemaName)
         BedsSetup.Map(endpoints);
         PlacementsSetup.Map(endpoints);
         SpotPurchasesSetup.Map(endpoints);
+        Exports.ExportsApi.Map(endpoints);
     }
 
     /// <inheritdoc />

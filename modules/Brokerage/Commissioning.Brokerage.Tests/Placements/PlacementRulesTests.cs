@@ -220,8 +220,7 @@ public sealed class PlacementRulesTests
     [Test]
     public void The_SSDA903_codes_are_exactly_the_standards()
     {
-        using var standard = JsonDocument.Parse(File.ReadAllText(StandardFile()));
-        var codes = standard.RootElement.GetProperty("codes");
+        var codes = Commissioning.TestKit.StandardsFiles.Ssda903().GetProperty("codes");
         Dictionary<string, string> Read(string list) => codes.GetProperty(list).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
         Assert.Multiple(() =>
@@ -229,20 +228,5 @@ public sealed class PlacementRulesTests
             Assert.That(Ssda903.ReasonEpisodeCeased, Is.EquivalentTo(Read("REC")));
             Assert.That(Ssda903.ReasonPlaceChange, Is.EquivalentTo(Read("REASON_PLACE_CHANGE")));
         });
-    }
-
-    /// <summary>The standard's JSON, kept beside these tests (a copy of the SSDA903 standard file the partnership works to).</summary>
-    private static string StandardFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Placements", "ssda903.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("ssda903.json was not found above the test's folder.");
     }
 }

@@ -8,23 +8,7 @@ public sealed class StandardTableTests
 {
     private static readonly string[] Entities = ["PlacementAvailability", "PlacementRequirements", "PlacementRecommendation", "Risks"];
 
-    private static JsonElement Standard()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Commissioning.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.That(directory, Is.Not.Null, "The tests run inside the repository, under Commissioning.sln.");
-        var path = Path.Combine(directory!.FullName, "..", "shared", "standards", "placements-data-standard-v2.json");
-        if (!File.Exists(path))
-        {
-            Assert.Ignore("The shared standards folder is not beside the repository here.");
-        }
-
-        return JsonDocument.Parse(File.ReadAllText(path)).RootElement;
-    }
+    private static JsonElement Standard() => Commissioning.TestKit.StandardsFiles.PlacementsDataStandard();
 
     [Test]
     public void Every_field_of_the_four_entities_is_in_the_table_with_its_cardinality_and_options_verbatim()

@@ -44,6 +44,7 @@ internal static class Navigation
         Add(brokerage, "/brokerage/allocation", "Allocation", Placements);
         Add(brokerage || borough || provider, "/spot-requests", "Spot purchases", Placements);
         Add(brokerage || borough, "/outside-placements", "Outside placements", Placements);
+        Add(brokerage || borough, "/exports", "Standard exports", Placements);
 
         // Contracts: homes are open to every staff role; providers and contracts to those who work with them (ContractsAccess).
         Add(role is Roles.ContractManager or Roles.PartnershipAdmin or Roles.Finance or Roles.Brokerage or Roles.TrainingCoordinator or Roles.Provider,
